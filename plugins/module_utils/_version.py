@@ -1,0 +1,8 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The collection's version, sent in the user agent (kept equal to galaxy.yml by a unit test)."""
+
+from __future__ import annotations
+
+COLLECTION_VERSION = "0.1.0"

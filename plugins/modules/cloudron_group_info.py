@@ -1,0 +1,67 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cloudron_group_info
+short_description: List Cloudron groups and their members
+version_added: 0.1.0
+description:
+  - Read groups from a Cloudron server in the same form M(selfhosted.platforms.cloudron_group) takes and returns,
+    with members by username.
+author:
+  - selfhosted.platforms maintainers
+extends_documentation_fragment:
+  - selfhosted.platforms.cloudron
+  - selfhosted.platforms.cloudron.info_attributes
+options:
+  name:
+    description: Only the group with exactly this name (case-insensitive).
+    type: str
+seealso:
+  - module: selfhosted.platforms.cloudron_group
+  - module: selfhosted.platforms.cloudron_groups
+"""
+
+EXAMPLES = r"""
+- name: List every group with its members
+  selfhosted.platforms.cloudron_group_info:
+    api_url: my.example.com
+    api_token: "{{ cloudron_readonly_token }}"
+  register: result
+
+- name: Read one group
+  selfhosted.platforms.cloudron_group_info:
+    api_url: my.example.com
+    api_token: "{{ cloudron_readonly_token }}"
+    name: nephews
+  register: nephews
+"""
+
+RETURN = r"""
+groups:
+  description:
+    - The matching groups, sorted by name, each in the form of RV(selfhosted.platforms.cloudron_group#module:group).
+    - Empty when nothing matches.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{id: gid-3e1d350a-9b0a-4895-86fa-3094ee681bd5, name: nephews, members: [dewey, huey, louie], source: ""}]
+"""
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_groups import Groups
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import cloudron_module, run_info
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import wanted
+
+
+def main():
+    module = cloudron_module({"name": {"type": "str"}})
+    lookup = wanted(Groups.fields, {"name": module.params["name"]})
+    run_info(module, Groups(), lookup=lookup or None)
+
+
+if __name__ == "__main__":
+    main()
