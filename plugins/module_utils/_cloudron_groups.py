@@ -13,7 +13,7 @@ FIELDS = (
     Field("id", read_only=True),
     Field("name", normalize=lower),
     Field("members", type="list", elements="str", normalize=lower, compare=SET, create=False, route="members", default=[]),
-    Field("source", read_only=True),
+    Field("source", read_only=True, default=""),
 )
 
 
@@ -85,4 +85,8 @@ class Groups:
 
     @staticmethod
     def check_deletions(ctx, deletions, force):
+        return None
+
+    @staticmethod
+    def check_updates(ctx, updates):
         return None

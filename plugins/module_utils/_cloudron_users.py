@@ -44,7 +44,7 @@ FIELDS = (
     Field("groups", type="list", elements="str", normalize=lower, compare=SET, create=False, route="groups", default=[]),
     Field("password", api="password", secret=True, route="password"),
     Field("send_invite", type="bool", transient=True),
-    Field("source", read_only=True),
+    Field("source", read_only=True, default=""),
 )
 
 
@@ -161,6 +161,15 @@ class Users:
     def protected(ctx, current):
         """Never removed by ``overridden``: the token's own user, owners, users of an external directory."""
         return current["id"] == ctx.profile().get("id") or current["role"] == "owner" or bool(current["source"])
+
+    @staticmethod
+    def check_updates(ctx, updates):
+        """The token's own user is never demoted or deactivated (the server refuses it too, but only
+        after earlier items of the list were written)."""
+        risky = [change for change in updates if set(change.writes) & {"role", "active"}]
+        if risky and any(change.current["id"] == ctx.profile().get("id") for change in risky):
+            raise ResourceError("refusing to change the role or active flag of the api_token's own user %r"
+                                % ctx.profile().get("username"))
 
     @staticmethod
     def check_deletions(ctx, deletions, force):

@@ -11,7 +11,7 @@ A resource (see ``_cloudron_users.py``) supplies the fields and the API calls:
 ``name``, ``plural``, ``fields``, ``key(item)``, ``validate(item)``, ``read(ctx, items, complete)``,
 ``find(current, item)``, ``resolve(ctx, item)``, ``create(ctx, item)``, ``write(ctx, current, route,
 values, item)``, ``delete(ctx, current)``, ``after_create(ctx, created, item)``,
-``protected(ctx, current)`` and ``check_deletions(ctx, deletions, force)``.
+``protected(ctx, current)``, ``check_deletions(ctx, deletions, force)`` and ``check_updates(ctx, updates)``.
 """
 
 from __future__ import annotations
@@ -121,6 +121,9 @@ class Engine:
         deletions = [change.current for change in changes if change.action == DELETE]
         if deletions:
             self.resource.check_deletions(self.ctx, deletions, self.force)
+        updates = [change for change in changes if change.action == UPDATE]
+        if updates:
+            self.resource.check_updates(self.ctx, updates)
         if changes:
             self.ctx.client.require_supported()
         return changes
@@ -174,7 +177,7 @@ class Engine:
                 continue
             if field.name in item:
                 predicted[field.name] = field.merge(item[field.name], None, False)
-            elif not field.read_only:
+            else:
                 predicted[field.name] = field.server_default(item)
         predicted["id"] = None
         return predicted

@@ -110,6 +110,10 @@ class Memory:
     def protected(self, ctx, current):
         return current["name"] in self.protect
 
+    @staticmethod
+    def check_updates(ctx, updates):
+        return None
+
     def check_deletions(self, ctx, deletions, force):
         blocked = [d["name"] for d in deletions if d["name"] in self.blocked]
         if blocked and not force:
