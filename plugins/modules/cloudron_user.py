@@ -32,7 +32,7 @@ options:
     description:
       - The primary email address. Required to create a user.
       - Identifies the user when O(username) is not given, or when no user has that username yet but a user
-        without username has this email (an invited user): that user is then given O(username).
+        without username has this email (an invited user); that user is then given O(username).
     type: str
   display_name:
     description: The full name shown in apps and the dashboard.

@@ -74,8 +74,8 @@ def test_pending_then_active_then_success():
 
 def test_failure_carries_error_and_log_tail():
     client, server = tasks(task(False, error={"message": "Docker Error", "code": "crashed"}))
-    server.on("GET", "/tasks/12/logs", (200, '{"message": "pulling image"}\n{"message": "image not found"}\n',
-                                         {"Content-Type": "application/x-logs"}))
+    logs = '{"message": "pulling image"}\n{"message": "image not found"}\n'
+    server.on("GET", "/tasks/12/logs", (200, logs, {"Content-Type": "application/x-logs"}))
     with pytest.raises(TaskFailed) as info:
         wait_for_task(client, "12", timeout=60, clock=Clock(), sleep=lambda s: None)
     assert "task 12 failed: Docker Error (crashed)" in str(info.value)

@@ -1,0 +1,40 @@
+"""Simulator of the Cloudron 8.x/9.x REST API (users, groups, profile, tokens, tasks, domains, mailboxes)."""
+
+import argparse
+
+from .app import CloudronApp
+from .state import State
+from .validation import Validator
+from . import versions
+
+
+def add_arguments(parser):
+    """Command line options of the ``cloudron`` sub-command."""
+    parser.add_argument("--version", default="9.0.15", type=_version,
+                        help="server version to report and behave as (below 8.2 = 8.1 mode, default %(default)s)")
+    parser.add_argument("--token", default="sim-rw-token", help="read-write token of the owner (default %(default)s)")
+    parser.add_argument("--readonly-token", default="sim-ro-token",
+                        help="read-only token of the owner (default %(default)s)")
+    parser.add_argument("--task-seconds", default=1.0, type=_positive,
+                        help="real seconds per nominal task second; scales every task duration (default %(default)s)")
+
+
+def _version(text):
+    try:
+        versions.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    return text
+
+
+def _positive(text):
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be > 0")
+    return value
+
+
+def create_app(args):
+    """The application for parsed command line arguments."""
+    state = State(args.version, args.token, args.readonly_token, args.task_seconds)
+    return CloudronApp(state, Validator.from_file())

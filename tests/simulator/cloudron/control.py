@@ -1,0 +1,264 @@
+"""The control interface under /_control: set up state, flip switches, inject faults, read the request log.
+
+No authentication; JSON in and out. These requests are never faulted and never logged.
+"""
+
+from . import auth
+from . import switches as switch_defs
+from .domains import PROVIDERS
+from .errors import ApiError
+from .mail import mailbox_json
+from .routing import Response, Router
+from .tokens import token_json
+
+
+def _need(body, name, kinds, required=False):
+    """``body[name]`` if present and of one of ``kinds``; 400 otherwise."""
+    if name not in body or body[name] is None:
+        if required:
+            raise ApiError(400, "%s is required" % name)
+        return None
+    value = body[name]
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    # JSON true/false are not numbers here, although Python's bool is an int
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        raise ApiError(400, "%s has the wrong type" % name)
+    return value
+
+
+def _role(value):
+    if value not in auth.ROLES:
+        raise ApiError(400, "role must be one of %s" % ", ".join(auth.ROLES))
+    return value
+
+
+def reset(state, request):
+    body = request.body
+    try:
+        owner = state.reset(version=_need(body, "version", str), switches=_need(body, "switches", dict),
+                            seed=_need(body, "seed", int) or 0)
+    except ValueError as error:
+        raise ApiError(400, str(error)) from error
+    return Response(200, {
+        "owner_id": owner.id,
+        "tokens": {"rw": state.startup["rw"], "ro": state.startup["ro"]},
+        "version": state.version,
+        "mode": state.mode(),
+        "switches": state.switches,
+    })
+
+
+def seed_token(state, request):
+    body = request.body
+    secret = _need(body, "token", str, required=True)
+    username = _need(body, "username", str, required=True).lower()
+    if secret in state.tokens:
+        raise ApiError(409, "token already exists")
+    user = state.user_by_username(username)
+    if user is None:
+        email = (_need(body, "email", str) or "%s@example.com" % username).lower()
+        user = state.add_user(username, email, role=_role(_need(body, "role", str) or "user"),
+                              password=state.new_secret(16))
+    scope = {"*": "r"} if _need(body, "readonly", bool) else {"*": "rw"}
+    token = state.add_token(user, "seeded", scope, secret=secret)
+    return Response(200, {"user_id": user.id, "token_id": token.id})
+
+
+def _seed_user(state, spec):
+    if not isinstance(spec, dict):
+        raise ApiError(400, "each user must be an object")
+    username = _need(spec, "username", str)
+    username = username.lower() if username is not None else None
+    email = _need(spec, "email", str, required=True).lower()
+    if username is not None and state.user_by_username(username):
+        raise ApiError(400, "duplicate username %s" % username)
+    if state.user_by_email(email):
+        raise ApiError(400, "duplicate email %s" % email)
+    accepted = _need(spec, "inviteAccepted", bool)
+    user = state.add_user(
+        username, email, role=_role(_need(spec, "role", str) or "user"),
+        display_name=_need(spec, "displayName", str) or "",
+        fallback_email=(_need(spec, "fallbackEmail", str) or email).lower(),
+        password=None if accepted is False else state.new_secret(16),
+        active=_need(spec, "active", bool) is not False, source=_need(spec, "source", str) or "",
+    )
+    return username or email, user.id
+
+
+def _seed_group(state, spec):
+    if not isinstance(spec, dict):
+        raise ApiError(400, "each group must be an object")
+    name = _need(spec, "name", str, required=True).lower()
+    if state.group_by_name(name):
+        raise ApiError(400, "duplicate group %s" % name)
+    members = []
+    for member in _need(spec, "members", list) or []:
+        # users invited without a username are named by their email
+        user = state.user_by_username_or_email(str(member))
+        if user is None:
+            raise ApiError(400, "group %s: no user %s" % (name, member))
+        members.append(user.id)
+    group = state.add_group(name, source=_need(spec, "source", str) or "")
+    group.user_ids = list(dict.fromkeys(members))
+    return name, group.id
+
+
+def _seed_domain(state, spec):
+    if isinstance(spec, str):
+        spec = {"domain": spec}
+    if not isinstance(spec, dict):
+        raise ApiError(400, "each domain must be a name or an object")
+    name = _need(spec, "domain", str, required=True).lower()
+    if not name:
+        raise ApiError(400, "domain must not be empty")
+    if name in state.domains:
+        raise ApiError(400, "duplicate domain %s" % name)
+    provider = _need(spec, "provider", str) or "noop"
+    if provider not in PROVIDERS:
+        raise ApiError(400, "domain %s: unknown provider %s (known: %s)" % (name, provider, ", ".join(PROVIDERS)))
+    state.add_domain(name, provider=provider, zone_name=(_need(spec, "zoneName", str) or name).lower(),
+                     config=_need(spec, "config", dict), tls_config=_need(spec, "tlsConfig", dict))
+    return name
+
+
+def _seed_mailbox(state, spec):
+    if not isinstance(spec, dict):
+        raise ApiError(400, "each mailbox must be an object")
+    name = _need(spec, "name", str, required=True).lower()
+    domain = _need(spec, "domain", str, required=True).lower()
+    owner = _need(spec, "owner", str, required=True)
+    address = "%s@%s" % (name, domain)
+    if domain not in state.domains:
+        raise ApiError(400, "mailbox %s: no domain %s" % (address, domain))
+    user = state.user_by_username_or_email(owner)
+    if user is None:
+        raise ApiError(400, "mailbox %s: no user %s" % (address, owner))
+    if (name, domain) in state.mailboxes:
+        raise ApiError(400, "duplicate mailbox %s" % address)
+    options = {}
+    for field, attribute, kinds in (("active", "active", bool), ("enablePop3", "enable_pop3", bool),
+                                    ("storageQuota", "storage_quota", int), ("messagesQuota", "messages_quota", int)):
+        if _need(spec, field, kinds) is not None:
+            options[attribute] = spec[field]
+    state.add_mailbox(name, domain, user.id, **options)
+    return address
+
+
+def seed(state, request):
+    """Bulk-create domains, users, groups and mailboxes directly (in that order); all or nothing."""
+    body = request.body
+    kept = {name: dict(getattr(state, name)) for name in ("users", "groups", "domains", "mailboxes")}
+    random_state = state.rng.getstate()
+    try:
+        domains = [_seed_domain(state, spec) for spec in _need(body, "domains", list) or []]
+        users = dict(_seed_user(state, spec) for spec in _need(body, "users", list) or [])
+        groups = dict(_seed_group(state, spec) for spec in _need(body, "groups", list) or [])
+        mailboxes = [_seed_mailbox(state, spec) for spec in _need(body, "mailboxes", list) or []]
+    except ApiError:
+        for name, items in kept.items():
+            setattr(state, name, items)
+        state.rng.setstate(random_state)
+        raise
+    return Response(200, {"users": users, "groups": groups, "domains": domains, "mailboxes": mailboxes})
+
+
+def _user_ref(user):
+    """How the state names a user: the username, or the email for users without one; None for a missing user."""
+    return None if user is None else (user.username or user.email)
+
+
+def dump(state, request):
+    users = {u.id: u for u in state.users.values()}
+    return Response(200, {
+        "version": state.version,
+        "mode": state.mode(),
+        "switches": state.switches,
+        "users": [
+            {
+                "id": u.id, "username": u.username, "email": u.email, "fallbackEmail": u.fallback_email,
+                "displayName": u.display_name, "role": u.role, "active": u.active, "source": u.source,
+                "inviteAccepted": u.invite_accepted, "password": u.password,
+                "groups": [state.groups[g].name for g in state.group_ids_of(u)],
+            }
+            for u in state.users.values()
+        ],
+        "groups": [
+            {"id": g.id, "name": g.name, "source": g.source, "userIds": list(g.user_ids),
+             "members": [_user_ref(users[i]) for i in g.user_ids]}
+            for g in state.groups.values()
+        ],
+        "tokens": [dict(token_json(t), username=users[t.user_id].username, readonly=t.readonly) for t in state.tokens.values()],
+        "invites": state.invites,
+        "domains": [{"domain": d.domain, "zoneName": d.zone_name, "provider": d.provider, "config": d.config,
+                     "tlsConfig": d.tls_config} for d in sorted(state.domains.values(), key=lambda d: d.domain)],
+        "mailboxes": [dict(mailbox_json(m), owner=_user_ref(users.get(m.owner_id)))
+                      for m in sorted(state.mailboxes.values(), key=lambda m: (m.domain, m.name))],
+        "tasks": [state.tasks.view(t) for t in state.tasks.all()],
+    })
+
+
+def set_switches(state, request):
+    try:
+        state.switches = switch_defs.merged(state.switches, request.body)
+    except ValueError as error:
+        raise ApiError(400, str(error)) from error
+    return Response(200, {"switches": state.switches})
+
+
+def start_task(state, request):
+    body = request.body
+    options = {}
+    for name in ("pending_seconds", "seconds"):
+        if _need(body, name, (int, float)) is not None:
+            options[name] = body[name]
+    steps = _need(body, "steps", list)
+    try:
+        if steps is not None:
+            options["steps"] = [(s["percent"], s["message"]) if isinstance(s, dict) else tuple(s) for s in steps]
+        task = state.tasks.start(
+            _need(body, "type", str) or "backup", args=_need(body, "args", list) or [],
+            fail=_need(body, "fail", str), fail_code=_need(body, "fail_code", str), result=body.get("result"), **options)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ApiError(400, "steps must be a non-empty list of [percent, message] pairs or {percent, message} objects") from error
+    return Response(200, {"id": task.id})
+
+
+def add_fault(state, request):
+    try:
+        return Response(200, state.faults.add(request.body))
+    except ValueError as error:
+        raise ApiError(400, str(error)) from error
+
+
+def list_faults(state, request):
+    return Response(200, {"faults": state.faults.list()})
+
+
+def clear_faults(state, request):
+    state.faults.clear()
+    return Response(200, {})
+
+
+def list_requests(state, request):
+    return Response(200, {"requests": state.requests})
+
+
+def clear_requests(state, request):
+    state.requests.clear()
+    return Response(200, {})
+
+
+def router():
+    table = Router()
+    table.add("POST", "/_control/reset", reset, role=None)
+    table.add("POST", "/_control/tokens", seed_token, role=None)
+    table.add("POST", "/_control/seed", seed, role=None)
+    table.add("GET", "/_control/state", dump, role=None)
+    table.add("POST", "/_control/switches", set_switches, role=None)
+    table.add("POST", "/_control/tasks", start_task, role=None)
+    table.add("POST", "/_control/faults", add_fault, role=None)
+    table.add("GET", "/_control/faults", list_faults, role=None)
+    table.add("DELETE", "/_control/faults", clear_faults, role=None)
+    table.add("GET", "/_control/requests", list_requests, role=None)
+    table.add("DELETE", "/_control/requests", clear_requests, role=None)
+    return table

@@ -1,0 +1,129 @@
+"""Server plumbing: a threaded HTTP/1.1 keep-alive server handing raw requests to an application.
+
+The application only needs ``handle(RawRequest) -> Reply``; nothing here is Cloudron-specific.
+"""
+
+import signal
+import socket
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+
+@dataclass
+class RawRequest:
+    method: str
+    path: str           # without the query, still percent-encoded
+    query: dict         # first value of each parameter
+    headers: Any        # case-insensitive (email.message.Message)
+    body: bytes
+
+
+@dataclass
+class Reply:
+    status: int
+    reason: str
+    headers: list = field(default_factory=list)
+    body: bytes = b""
+    delay: float = 0.0      # seconds to wait before answering (or dropping)
+    drop: bool = False      # close the connection instead of answering
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"       # keep-alive
+    disable_nagle_algorithm = True      # otherwise keep-alive clients wait ~40 ms per request
+    wbufsize = -1                       # buffer headers and body, sent in one write per response
+    server_version = "simulator"
+
+    def _read_body(self):
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    # skip trailers up to the empty line
+                    while self.rfile.readline().strip():
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _dispatch(self):
+        try:
+            body = self._read_body()
+        except ValueError:
+            self.send_error(400, "Bad request body framing")
+            return
+        url = urlsplit(self.path)
+        query = {}
+        for key, value in parse_qsl(url.query, keep_blank_values=True):
+            query.setdefault(key, value)
+        request = RawRequest(self.command, url.path, query, self.headers, body)
+        reply = self.server.app.handle(request)
+        if reply.delay:
+            time.sleep(reply.delay)
+        if reply.drop:
+            self.close_connection = True
+            return
+        self.send_response(reply.status, reply.reason)
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        if reply.status not in (204, 304):
+            self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        if self.command != "HEAD" and reply.status not in (204, 304):
+            self.wfile.write(reply.body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _dispatch
+
+    def version_string(self):
+        return self.server_version
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False      # idle keep-alive connections must not delay shutdown
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def make_server(app, host="127.0.0.1", port=0, verbose=False):
+    """A bound server (port 0 picks a free one); call ``serve_forever()`` to run it."""
+    server = (_Server6 if ":" in host else _Server)((host, port), _Handler)
+    server.app = app
+    server.verbose = verbose
+    return server
+
+
+def url_of(server):
+    host, port = server.server_address[:2]
+    return "http://%s:%d" % ("[%s]" % host if ":" in host else host, port)
+
+
+def serve(app, host, port, verbose=False):
+    """Run until SIGTERM/SIGINT; prints ``listening on <url>`` once requests can be made."""
+    server = make_server(app, host, port, verbose)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    print("listening on %s" % url_of(server), flush=True)
+    while not stop.wait(3600):
+        pass
+    server.shutdown()
+    server.server_close()
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,82 @@
+"""Request/response objects and an Express-like (method, path template) routing table."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+from urllib.parse import unquote
+
+JSON_TYPE = "application/json; charset=utf-8"
+
+
+@dataclass
+class Request:
+    """One parsed request as handlers see it."""
+
+    method: str
+    path: str
+    query: dict
+    headers: Any
+    body: Any = None
+    params: dict = field(default_factory=dict)
+    user: Any = None
+    token: Any = None
+
+
+@dataclass
+class Response:
+    """A handler's answer; ``body`` is JSON-able data, or bytes sent as they are."""
+
+    status: int
+    body: Any = None
+    content_type: str = JSON_TYPE
+    headers: dict = field(default_factory=dict)
+
+    def payload(self):
+        if self.status == 204:
+            return b""
+        if isinstance(self.body, bytes):
+            return self.body
+        # The real server pretty-prints with 2 spaces and emits raw UTF-8.
+        return json.dumps(self.body, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    template: str
+    handler: Callable
+    role: Optional[str]
+    regex: Any
+
+
+def _compile(template):
+    """``/users/:id/role`` -> regex with named groups; one trailing slash is tolerated like Express does."""
+    parts = []
+    for segment in template.strip("/").split("/"):
+        if segment.startswith(":"):
+            parts.append("(?P<%s>[^/]+)" % segment[1:])
+        else:
+            parts.append(re.escape(segment))
+    return re.compile("^/" + "/".join(parts) + "/?$")
+
+
+class Router:
+    """Routing table of (method, path template) -> handler, with the minimum role each route needs."""
+
+    def __init__(self):
+        self.routes = []
+
+    def add(self, method, template, handler, role="user"):
+        """Register a route; ``role=None`` makes it public (no token needed)."""
+        self.routes.append(Route(method, template, handler, role, _compile(template)))
+
+    def match(self, method, path):
+        """(route, params) for a request, or None when no route has this method and path."""
+        for route in self.routes:
+            if route.method != method:
+                continue
+            found = route.regex.match(path)
+            if found:
+                return route, {k: unquote(v) for k, v in found.groupdict().items()}
+        return None

@@ -1,0 +1,208 @@
+"""In-memory server state. All access happens under ``State.lock``."""
+
+import random
+import string
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import switches as switch_defs
+from . import versions
+from .faults import Faults
+from .tasks import TaskEngine
+
+OWNER = {"username": "owner", "email": "owner@example.com", "displayName": "Owner", "password": "owner-password"}
+DASHBOARD_FQDN = "my.example.com"
+# Tokens created without an expiry never expire in practice.
+NEVER_EXPIRES = 253402300799000
+
+
+@dataclass
+class User:
+    id: str
+    username: Optional[str]
+    email: str
+    fallback_email: str
+    display_name: str
+    role: str
+    password: str
+    invite_accepted: bool
+    invite_token: str
+    active: bool = True
+    source: str = ""
+    two_factor: bool = False
+
+
+@dataclass
+class Group:
+    id: str
+    name: str
+    source: str = ""
+    user_ids: list = field(default_factory=list)
+
+
+@dataclass
+class Domain:
+    domain: str
+    zone_name: str
+    provider: str
+    config: dict = field(default_factory=dict)
+    tls_config: dict = field(default_factory=lambda: {"provider": "letsencrypt-prod", "wildcard": False})
+
+
+@dataclass
+class Mailbox:
+    name: str
+    domain: str
+    owner_id: str
+    owner_type: str = "user"
+    active: bool = True
+    enable_pop3: bool = False
+    storage_quota: int = 0
+    messages_quota: int = 0
+    aliases: list = field(default_factory=list)
+
+
+@dataclass
+class Token:
+    id: str
+    name: str
+    secret: str
+    user_id: str
+    scope: dict
+    expires: int = NEVER_EXPIRES
+    client_id: str = "cid-sdk"
+    last_used_at: Optional[str] = None
+
+    @property
+    def readonly(self):
+        return self.scope.get("*") != "rw"
+
+
+class State:
+    """Users, groups, tokens, domains, mailboxes, tasks and the simulator's own bookkeeping (switches, faults, request log)."""
+
+    def __init__(self, version, rw_token, ro_token, task_seconds):
+        self.lock = threading.RLock()
+        self.startup = {"version": version, "rw": rw_token, "ro": ro_token, "task_seconds": task_seconds}
+        self.reset()
+
+    def reset(self, version=None, switches=None, seed=0):
+        """Forget everything and start over with the owner and the startup tokens."""
+        version = self.startup["version"] if version is None else version
+        versions.parse(version)
+        base = dict(switch_defs.defaults(), task_seconds=self.startup["task_seconds"])
+        self.switches = switch_defs.merged(base, switches or {})
+        self.version = version
+        self.rng = random.Random(seed)
+        self.users = {}
+        self.groups = {}
+        self.tokens = {}          # by secret
+        self.domains = {}         # by domain name
+        self.mailboxes = {}       # by (name, domain)
+        self.invites = []
+        self.requests = []
+        self._request_seq = 0
+        self.faults = Faults()
+        self.tasks = TaskEngine(scale=lambda: self.switches["task_seconds"])
+        owner = self.add_user(OWNER["username"], OWNER["email"], role="owner", display_name=OWNER["displayName"],
+                              password=OWNER["password"])
+        self.add_token(owner, "automation", {"*": "rw"}, secret=self.startup["rw"])
+        self.add_token(owner, "automation (read-only)", {"*": "r"}, secret=self.startup["ro"])
+        return owner
+
+    def mode(self):
+        return versions.mode(self.version)
+
+    # ids and secrets come from a seeded generator so runs are reproducible
+    def new_id(self, prefix):
+        return prefix + str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def new_secret(self, length=43):
+        alphabet = string.ascii_letters + string.digits
+        return "".join(self.rng.choices(alphabet, k=length))
+
+    def add_user(self, username, email, role="user", display_name="", fallback_email=None, password=None,
+                 active=True, source=""):
+        """Store a user as given (callers validate); no password means an invited user."""
+        user = User(
+            id=self.new_id("uid-"), username=username, email=email, fallback_email=fallback_email or email,
+            display_name=display_name, role=role, password=password or self.new_secret(16),
+            invite_accepted=password is not None, invite_token=self.new_secret(64).lower(),
+            active=active, source=source,
+        )
+        self.users[user.id] = user
+        return user
+
+    def remove_user(self, user, delete_mailboxes=True):
+        """Drop a user with their group memberships and tokens, and their mailboxes unless told otherwise."""
+        for group in self.groups.values():
+            if user.id in group.user_ids:
+                group.user_ids.remove(user.id)
+        for secret in [s for s, t in self.tokens.items() if t.user_id == user.id]:
+            del self.tokens[secret]
+        if delete_mailboxes:
+            for key in [k for k, m in self.mailboxes.items() if m.owner_type == "user" and m.owner_id == user.id]:
+                del self.mailboxes[key]
+        del self.users[user.id]
+
+    def add_group(self, name, source=""):
+        group = Group(id=self.new_id("gid-"), name=name, source=source)
+        self.groups[group.id] = group
+        return group
+
+    def add_domain(self, name, provider="noop", zone_name=None, config=None, tls_config=None):
+        domain = Domain(domain=name, zone_name=zone_name or name, provider=provider, config=config or {})
+        if tls_config is not None:
+            domain.tls_config = tls_config
+        self.domains[name] = domain
+        return domain
+
+    def add_mailbox(self, name, domain, owner_id, **options):
+        """Store a mailbox of a user; ``options`` are the other ``Mailbox`` fields."""
+        mailbox = Mailbox(name=name, domain=domain, owner_id=owner_id, **options)
+        self.mailboxes[(name, domain)] = mailbox
+        return mailbox
+
+    def add_token(self, user, name, scope, secret=None, expires=None):
+        token = Token(id=self.new_id("tid-"), name=name, secret=secret or self.new_secret(), user_id=user.id,
+                      scope=scope, expires=NEVER_EXPIRES if expires is None else expires)
+        self.tokens[token.secret] = token
+        return token
+
+    def user_by_username(self, username):
+        return next((u for u in self.users.values() if u.username is not None and u.username == username), None)
+
+    def user_by_email(self, email):
+        return next((u for u in self.users.values() if u.email == email), None)
+
+    def user_by_username_or_email(self, text):
+        text = text.lower()
+        return self.user_by_username(text) or self.user_by_email(text)
+
+    def group_by_name(self, name):
+        return next((g for g in self.groups.values() if g.name == name.lower()), None)
+
+    def group_ids_of(self, user):
+        return [g.id for g in self.groups.values() if user.id in g.user_ids]
+
+    def next_request_seq(self):
+        """Request log numbering; clearing the log does not restart it, a reset does."""
+        self._request_seq += 1
+        return self._request_seq
+
+    def token_kind(self, secret):
+        """How the request log names a presented token: "rw", "ro", "other" or None."""
+        if secret is None:
+            return None
+        if secret == self.startup["rw"]:
+            return "rw"
+        if secret == self.startup["ro"]:
+            return "ro"
+        return "other"
+
+    @staticmethod
+    def now_ms():
+        return int(time.time() * 1000)

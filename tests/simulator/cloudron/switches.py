@@ -1,0 +1,45 @@
+"""Switches: behaviours where the real server is not known for certain, selectable per test."""
+
+
+def _is_bool(value):
+    return isinstance(value, bool)
+
+
+def _is_positive_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+
+
+# name: (default, check, what the check accepts)
+SWITCHES = {
+    # Status for a non-GET with a read-only token: no source shows it; 403 matches the spec's meaning of 403.
+    "readonly_status": (403, lambda v: v in (401, 403) and not isinstance(v, bool), "401 or 403"),
+    # Group name characters: the 2019 server allows a-zA-Z0-9.- only; the newer docs say "all printable characters".
+    "group_name_charset": ("strict", lambda v: v in ("strict", "printable"), '"strict" or "printable"'),
+    # Whether GET /groups items carry userIds (newer spec) or only id, name, source (older servers).
+    "group_list_user_ids": (True, _is_bool, "true or false"),
+    # Whether DELETE /users/:id also deletes the mailboxes the user owns; no source shows it. When false they keep a
+    # dangling ownerId.
+    "delete_user_deletes_mailboxes": (True, _is_bool, "true or false"),
+    # Reject body fields the API spec does not declare (catches misspelt field names).
+    "strict_fields": (True, _is_bool, "true or false"),
+    # Length of one nominal task second in real seconds; scales all task durations.
+    "task_seconds": (1.0, _is_positive_number, "a number > 0"),
+}
+
+
+def defaults():
+    return {name: spec[0] for name, spec in SWITCHES.items()}
+
+
+def merged(current, changes):
+    """``current`` updated with ``changes``; ValueError naming the first unknown switch or bad value."""
+    if not isinstance(changes, dict):
+        raise ValueError("switches must be an object")
+    result = dict(current)
+    for name, value in changes.items():
+        if name not in SWITCHES:
+            raise ValueError("unknown switch %r (known: %s)" % (name, ", ".join(sorted(SWITCHES))))
+        if not SWITCHES[name][1](value):
+            raise ValueError("switch %r must be %s" % (name, SWITCHES[name][2]))
+        result[name] = value
+    return result

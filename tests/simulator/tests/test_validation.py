@@ -1,0 +1,115 @@
+"""Request body validation against the spec, the overlay and the schema subset."""
+
+import pytest
+
+from cloudron.errors import ApiError
+from cloudron.overlay import OVERLAY
+from cloudron.validation import Validator
+
+
+@pytest.fixture(scope="module")
+def spec_validator():
+    return Validator.from_file()
+
+
+def message(validator, method, path, body, strict=True):
+    try:
+        validator.validate(method, path, body, strict)
+    except ApiError as error:
+        assert error.status == 400
+        return error.message
+    return None
+
+
+def test_operation_lookup(spec_validator):
+    assert spec_validator.schema_for("put", "/users/uid-1/role")["required"] == ["role"]
+    assert spec_validator.schema_for("post", "/tasks/1/stop") is None
+    assert spec_validator.schema_for("get", "/nothing") is None
+    # a literal path wins over a template
+    assert "schedule" in spec_validator.schema_for("post", "/backups/policy")["properties"]
+
+
+def test_overlay_entries_all_apply(spec_validator):
+    for entry in OVERLAY:
+        assert entry["reason"]
+        schema = spec_validator.schema_for(entry["method"], entry["path"].replace("{userId}", "uid-1"))
+        for name in entry["patch"].get("required", ()):
+            assert name in schema["required"]
+
+
+def test_overlay_must_name_a_real_operation():
+    spec = {"paths": {}, "components": {"schemas": {}}}
+    with pytest.raises(ValueError):
+        Validator(spec, [{"method": "post", "path": "/x", "patch": {}, "reason": "r"}])
+
+
+def test_install_body(spec_validator):
+    good = {"appStoreId": "io.cloudron.surfer", "subdomain": "files", "domain": "example.com", "accessRestriction": None}
+    assert message(spec_validator, "post", "/apps", good) is None
+    assert message(spec_validator, "post", "/apps", dict(good, location="files")) == "location is not allowed"
+    assert message(spec_validator, "post", "/apps", {k: v for k, v in good.items() if k != "domain"}) == "domain is required"
+    no_app = {k: v for k, v in good.items() if k != "appStoreId"}
+    assert message(spec_validator, "post", "/apps", no_app) == "appStoreId is required"
+
+
+def test_one_of_with_not(spec_validator):
+    assert message(spec_validator, "post", "/apps/a1/update", {"appStoreId": "x@1.0"}) is None
+    assert message(spec_validator, "post", "/apps/a1/update", {"appStoreId": "x@1.0", "manifest": {}}) == "manifest is not allowed"
+
+
+def test_all_of_fields_count_as_declared(spec_validator):
+    schema = spec_validator.schema_for("post", "/domains")
+    assert schema is not None
+    body = {"domain": "example.com", "provider": "cloudflare", "zoneName": "example.com",
+            "config": {"tokenType": "ApiToken", "token": "t", "email": "a@example.com"},
+            "tlsConfig": {"provider": "letsencrypt-prod", "wildcard": True}}
+    assert message(spec_validator, "post", "/domains", body) is None
+    assert message(spec_validator, "post", "/domains", dict(body, colour="red")) == "colour is not allowed"
+
+
+SCHEMAS = {
+    "paths": {"/t": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/T"}}}}}}},
+    "components": {"schemas": {
+        "T": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {
+                "name": {"type": "string"},
+                "label": {"type": ["string", "null"]},
+                "old": {"type": "string", "nullable": True},
+                "count": {"type": "integer"},
+                "kind": {"type": "string", "enum": ["a", "b"]},
+                "tags": {"type": "array", "items": {"type": "string"}},
+                "env": {"type": "object", "additionalProperties": {"type": "string"}},
+                "fixed": {"type": "object", "properties": {"x": {"type": "number"}}, "additionalProperties": False},
+                "map": {"type": "object"},
+            },
+        },
+    }},
+}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ({"name": "n"}, None),
+    ({}, "name is required"),
+    ({"name": 1}, "name must be string"),
+    ({"name": "n", "label": None, "old": None}, None),
+    ({"name": "n", "label": 5}, "label must be string or null"),
+    ({"name": "n", "old": 5}, "old must be string or null"),
+    ({"name": "n", "count": 2.0}, None),
+    ({"name": "n", "count": 2.5}, "count must be integer"),
+    ({"name": "n", "count": True}, "count must be integer"),
+    ({"name": "n", "kind": "c"}, "Invalid kind"),
+    ({"name": "n", "tags": ["a", 1]}, "tags[1] must be string"),
+    ({"name": "n", "env": {"A": 1}}, "env.A must be string"),
+    ({"name": "n", "fixed": {"y": 1}}, "fixed.y is not allowed"),
+    ({"name": "n", "map": {"anything": [1]}}, None),
+    ({"name": "n", "extra": 1}, "extra is not allowed"),
+])
+def test_subset(body, expected):
+    assert message(Validator(SCHEMAS, overlay=()), "post", "/t", body) == expected
+
+
+def test_extra_fields_allowed_when_not_strict():
+    assert message(Validator(SCHEMAS, overlay=()), "post", "/t", {"name": "n", "extra": 1}, strict=False) is None
+    assert message(Validator(SCHEMAS, overlay=()), "post", "/t", ["not", "an", "object"]) == "body must be object"
