@@ -16,6 +16,7 @@ PAGE_SIZE = 5000
 MAX_PAGES = 1000
 MINIMUM_VERSION = (8, 0)
 DASHBOARD_HINT = "is api_url the dashboard host my.<domain>?"
+STATUS_PATH = "/cloudron/status"
 
 
 class ConfigError(Exception):
@@ -62,6 +63,7 @@ class CloudronClient:
         self._version = parse_version(api_version) if api_version else None
         self._version_overridden = bool(api_version)
         self._status = None
+        self._token_read_ok = False
 
     @classmethod
     def from_params(cls, params, **http_kwargs):
@@ -84,6 +86,8 @@ class CloudronClient:
         """
         response = self.http.request(method, path, body=body, params=params)
         if 200 <= response.status < 300:
+            # A public route proves nothing about the token.
+            self._token_read_ok = self._token_read_ok or (method == "GET" and path != STATUS_PATH)
             if response.text and response.text.strip() and not response.is_json:
                 raise ApiError(method, response.url, response.status,
                                "expected JSON but got %s" % response.summary(120), hint=DASHBOARD_HINT)
@@ -126,12 +130,13 @@ class CloudronClient:
         return ApiError(response.method, response.url, response.status, message, body=body,
                         hint=self._hint(response, message, role))
 
-    @staticmethod
-    def _hint(response, message, role):
+    def _hint(self, response, message, role):
         status, write = response.status, response.method != "GET"
         if 300 <= status < 400:
             location = response.headers.get("Location", "")
             return "the server redirects to %s; put the final URL (https://…) in api_url" % (location or "another URL")
+        if status == 401 and write and self._token_read_ok:
+            return "the api_token was accepted for reading but not for this write: it is probably read-only"
         if status == 401:
             return "the api_token is wrong, expired or revoked"
         if status == 403:
@@ -149,7 +154,7 @@ class CloudronClient:
         """GET /cloudron/status once per run (public route)."""
         if self._status is None:
             try:
-                self._status = self.call("GET", "/cloudron/status")
+                self._status = self.call("GET", STATUS_PATH)
             except ApiError as exc:
                 if exc.status == 404 or not isinstance(exc.body, dict):
                     raise ApiError(exc.method, exc.url, exc.status, exc.message, exc.body,
@@ -162,7 +167,7 @@ class CloudronClient:
         if self._version is None:
             version = parse_version(self.status().get("version"))
             if version is None:
-                raise ApiError("GET", self.http.url("/cloudron/status"), 200,
+                raise ApiError("GET", self.http.url(STATUS_PATH), 200,
                                "the status answer carries no version: %s" % json.dumps(self._status)[:200],
                                hint=DASHBOARD_HINT)
             self._version = version
@@ -173,7 +178,7 @@ class CloudronClient:
         version = self.version()
         if version[:2] < MINIMUM_VERSION:
             source = "api_version" if self._version_overridden else "the server"
-            raise ApiError("GET", self.http.url("/cloudron/status"), 200,
+            raise ApiError("GET", self.http.url(STATUS_PATH), 200,
                            "Cloudron %s (from %s) is not supported; this collection needs Cloudron %s or later"
                            % (format_version(version), source, format_version(MINIMUM_VERSION)))
         return version

@@ -11,7 +11,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils._resource imp
 
 FIELDS = (
     Field("id", read_only=True),
-    Field("name", normalize=lower),
+    Field("name", api="name", normalize=lower),
     Field("members", type="list", elements="str", normalize=lower, compare=SET, create=False, route="members", default=[]),
     Field("source", read_only=True, default=""),
 )

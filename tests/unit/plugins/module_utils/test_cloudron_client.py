@@ -55,6 +55,19 @@ def test_error_hints(status, method, body, hint):
     assert info.value.status == status
 
 
+def test_a_401_on_a_write_after_reads_worked_points_at_a_read_only_token():
+    client, server = make()
+    server.on("GET", "/cloudron/status", (200, {"version": "9.0.15"}))
+    server.on("GET", "/users", (200, {"users": []}))
+    server.on("POST", "/users", (401, {"status": "Unauthorized", "message": "Unauthorized"}))
+    client.version()
+    with pytest.raises(ApiError, match="wrong, expired or revoked"):
+        client.call("POST", "/users", body={})
+    client.call("GET", "/users")
+    with pytest.raises(ApiError, match="accepted for reading but not for this write: it is probably read-only"):
+        client.call("POST", "/users", body={})
+
+
 def test_a_404_for_a_missing_object_has_no_route_hint():
     client, server = make()
     server.on("GET", "/users/uid-x", (404, {"status": "Not Found", "message": "No such user"}))
