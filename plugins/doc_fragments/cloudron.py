@@ -65,6 +65,7 @@ attributes:
     description: Shows the change in the same form the module returns; secrets appear as C(********).
   action_group:
     support: full
+    description: Use C(group/selfhosted.platforms.cloudron) in C(module_defaults) to set the connection options once.
     membership:
       - selfhosted.platforms.cloudron
 """
@@ -76,8 +77,10 @@ attributes:
     description: The module only reads; it runs unchanged in check mode.
   diff_mode:
     support: none
+    description: The module changes nothing, so there is nothing to show.
   action_group:
     support: full
+    description: Use C(group/selfhosted.platforms.cloudron) in C(module_defaults) to set the connection options once.
     membership:
       - selfhosted.platforms.cloudron
 """

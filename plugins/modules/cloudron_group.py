@@ -14,7 +14,7 @@ description:
   - The group is identified by its O(name), compared case-insensitively as the server does.
   - To manage many groups in one task, use M(selfhosted.platforms.cloudron_groups).
 author:
-  - selfhosted.platforms maintainers
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
   - selfhosted.platforms.cloudron
   - selfhosted.platforms.cloudron.attributes

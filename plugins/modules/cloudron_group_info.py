@@ -13,7 +13,7 @@ description:
   - Read groups from a Cloudron server in the same form M(selfhosted.platforms.cloudron_group) takes and returns,
     with members by username.
 author:
-  - selfhosted.platforms maintainers
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
   - selfhosted.platforms.cloudron
   - selfhosted.platforms.cloudron.info_attributes

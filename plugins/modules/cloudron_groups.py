@@ -17,7 +17,7 @@ description:
   - "Deliberate safety rails: O(state=deleted) needs a non-empty O(config); O(state=overridden) refuses an empty one
     unless O(allow_empty=true), and never deletes groups of an external directory."
 author:
-  - selfhosted.platforms maintainers
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
   - selfhosted.platforms.cloudron
   - selfhosted.platforms.cloudron.attributes
@@ -91,10 +91,21 @@ EXAMPLES = r"""
 
 RETURN = r"""
 changes:
-  description: The plan, in order; in check mode what would be done. RV(changes[].fields) names the options written.
+  description: The plan, in order; in check mode what would be done.
   returned: always
   type: list
   elements: dict
+  contains:
+    action:
+      description: V(create), V(update) or V(delete).
+      type: str
+    key:
+      description: The group name.
+      type: str
+    fields:
+      description: The options written, sorted; empty for V(delete).
+      type: list
+      elements: str
   sample: [{action: create, key: staff, fields: [members, name]}, {action: update, key: sales, fields: [members]}]
 groups:
   description:

@@ -14,7 +14,7 @@ description:
   - With an O(api_token), also reads the token's own user, which proves the token works and shows its role.
   - Useful as the first task against a server, and to check O(api_url) points at the dashboard host C(my.<domain>).
 author:
-  - selfhosted.platforms maintainers
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
   - selfhosted.platforms.cloudron
   - selfhosted.platforms.cloudron.info_attributes

@@ -17,7 +17,7 @@ description:
     the server stores them, so re-runs report no change.
   - To manage many users in one task (much faster), use M(selfhosted.platforms.cloudron_users).
 author:
-  - selfhosted.platforms maintainers
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
   - selfhosted.platforms.cloudron
   - selfhosted.platforms.cloudron.attributes

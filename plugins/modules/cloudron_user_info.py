@@ -14,7 +14,7 @@ description:
   - With O(username) or O(email) one exact user is looked up (the server's own search is a substring filter,
     so the module filters exactly); otherwise every user is read with large pages.
 author:
-  - selfhosted.platforms maintainers
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
   - selfhosted.platforms.cloudron
   - selfhosted.platforms.cloudron.info_attributes

@@ -18,7 +18,7 @@ description:
     unless O(allow_empty=true); O(state=overridden) never deletes the token's own user, owners, or users of an external
     directory; a user who owns mailboxes is deleted only with O(force=true)."
 author:
-  - selfhosted.platforms maintainers
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
   - selfhosted.platforms.cloudron
   - selfhosted.platforms.cloudron.attributes
@@ -139,10 +139,21 @@ EXAMPLES = r"""
 RETURN = r"""
 changes:
   description:
-    - The plan, in order; in check mode what would be done. RV(changes[].fields) names the options written.
+    - The plan, in order; in check mode what would be done.
   returned: always
   type: list
   elements: dict
+  contains:
+    action:
+      description: V(create), V(update) or V(delete).
+      type: str
+    key:
+      description: The identity of the object (username, else email).
+      type: str
+    fields:
+      description: The options written, sorted; empty for V(delete).
+      type: list
+      elements: str
   sample: [{action: create, key: alice, fields: [display_name, email, groups, role, username]}, {action: delete, key: mallory, fields: []}]
 users:
   description:

@@ -1,0 +1,81 @@
+"""Run commands with their output streamed to the console (and optionally kept), under a time limit."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+
+
+class Result:
+    """Exit status and, when captured, the combined output of a command."""
+
+    def __init__(self, returncode, output='', timed_out=False):
+        self.returncode = returncode
+        self.output = output
+        self.timed_out = timed_out
+
+    @property
+    def ok(self):
+        """True when the command exited with status 0."""
+        return self.returncode == 0
+
+
+def _kill_group(process):
+    """Kill a process started in its own session, with everything it started."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def run(command, cwd=None, env=None, timeout=None, capture=False, quiet=False):
+    """Run command; stream its stdout+stderr to our stdout unless quiet; keep it when capture is set.
+
+    The command runs in its own session so a timeout or an interrupt ends all its children too.
+    """
+    print('$ %s' % ' '.join(shlex.quote(part) for part in command), flush=True)
+    sys.stdout.flush()
+    piped = capture or quiet
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
+                               stdout=subprocess.PIPE if piped else None,
+                               stderr=subprocess.STDOUT if piped else None, start_new_session=True)
+    kept = []
+
+    def pump():
+        for raw in process.stdout:
+            line = raw.decode('utf-8', 'replace')
+            if capture:
+                kept.append(line)
+            if not quiet:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+
+    reader = None
+    if piped:
+        reader = threading.Thread(target=pump, daemon=True)
+        reader.start()
+    timed_out = False
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        print('!!! %s: no result after %ds, stopping it' % (command[0], timeout), flush=True)
+        _kill_group(process)
+    except BaseException:
+        _kill_group(process)
+        raise
+    if reader is not None:
+        reader.join(timeout=30)
+        process.stdout.close()
+    return Result(process.returncode if not timed_out else 124, ''.join(kept), timed_out)

@@ -1,0 +1,123 @@
+"""Start and stop the API simulator (tests/simulator/serve.py) for integration tests and the demo."""
+
+from __future__ import annotations
+
+import os
+import re
+import selectors
+import subprocess
+import threading
+import time
+
+from _env import ToolError
+
+READ_WRITE_TOKEN = 'sim-rw-token'
+READ_ONLY_TOKEN = 'sim-ro-token'
+LISTENING = re.compile(r'listening on (http://\S+)')
+
+
+class Simulator:
+    """A running simulator process; use as a context manager or call stop()."""
+
+    def __init__(self, python, collection_path, platform='cloudron', log_path=None, extra_args=None, startup_timeout=30):
+        self.python = python
+        self.collection_path = collection_path
+        self.platform = platform
+        self.log_path = log_path or os.path.join(collection_path, 'tests', 'output', 'simulator-%s.log' % platform)
+        self.extra_args = list(extra_args or [])
+        self.startup_timeout = startup_timeout
+        self.url = None
+        self._process = None
+        self._pump = None
+
+    def script(self):
+        """Return the path of the simulator's entry point."""
+        return os.path.join(self.collection_path, 'tests', 'simulator', 'serve.py')
+
+    def available(self):
+        """Tell whether the checkout has a simulator."""
+        return os.path.isfile(self.script())
+
+    def start(self):
+        """Start the simulator and return its base URL once it listens."""
+        if not self.available():
+            raise ToolError('no simulator at %s' % self.script())
+        os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
+        command = [self.python, '-u', self.script(), self.platform, '--port', '0'] + self.extra_args
+        log = open(self.log_path, 'ab')  # pylint: disable=consider-using-with
+        self._process = subprocess.Popen(command, cwd=self.collection_path, stdout=subprocess.PIPE, stderr=log,  # pylint: disable=consider-using-with
+                                         stdin=subprocess.DEVNULL, start_new_session=True)
+        first = self._first_line()
+        match = LISTENING.search(first)
+        if not match:
+            self.stop()
+            log.close()
+            raise ToolError('simulator did not start: first output line %r; log: %s\n%s' % (first, self.log_path, self.log_tail()))
+        self.url = match.group(1).rstrip('/')
+        self._pump = threading.Thread(target=self._copy_output, args=(log,), daemon=True)
+        self._pump.start()
+        return self.url
+
+    def _first_line(self):
+        """Read the first stdout line within the startup timeout."""
+        selector = selectors.DefaultSelector()
+        selector.register(self._process.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + self.startup_timeout
+        try:
+            while time.monotonic() < deadline:
+                if selector.select(timeout=0.2):
+                    return self._process.stdout.readline().decode('utf-8', 'replace').strip()
+                if self._process.poll() is not None:
+                    return '(exited with status %d)' % self._process.returncode
+        finally:
+            selector.close()
+        return '(nothing within %ds)' % self.startup_timeout
+
+    def _copy_output(self, log):
+        """Keep draining stdout into the log so the simulator never blocks on a full pipe."""
+        with log:
+            for line in self._process.stdout:
+                log.write(line)
+                log.flush()
+
+    def log_tail(self, lines=30):
+        """Return the last lines of the simulator log."""
+        try:
+            with open(self.log_path, encoding='utf-8', errors='replace') as handle:
+                return ''.join(handle.readlines()[-lines:])
+        except OSError:
+            return ''
+
+    def stop(self):
+        """Stop the simulator; returns its exit status (None if it was not running)."""
+        process, self._process = self._process, None
+        if process is None:
+            return None
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._pump is not None:
+            self._pump.join(timeout=5)
+        if process.stdout:
+            process.stdout.close()
+        return process.returncode
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+
+def integration_config(url):
+    """Return the content of tests/integration/integration_config.yml for a simulator URL."""
+    return ('---\n'
+            '# Written by tools/test.py for this run only.\n'
+            'sim_url: %s\n'
+            'sim_token: %s\n'
+            'sim_readonly_token: %s\n') % (url, READ_WRITE_TOKEN, READ_ONLY_TOKEN)

@@ -1,0 +1,309 @@
+"""The stages of tools/test.py, in the order they run, and the context they share."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+import tarfile
+import tempfile
+import time
+
+import _env
+import _proc
+import _simulator
+
+TOOLS = os.path.dirname(os.path.abspath(__file__))
+
+# (ansible-core series, environment, Python) of the main run and of the matrix.
+MAIN = ('2.19', 'core219', '3.11')
+MATRIX = (('2.16', 'core216', '3.11'), ('2.21', 'core221', '3.13'))
+SMOKE_ALIAS = 'smoke'
+
+# Paths that must never end up in the built collection.
+NOT_IN_TARBALL = ('tests/output/', 'tests/simulator/', 'tools/', '.ci/', '.git/', '.cache/', 'tests/integration/integration_config.yml')
+
+
+class StageError(Exception):
+    """A stage failed; the message says why."""
+
+
+class Context:
+    """What the stages share: the collection copy, the virtual environments, the time limit per command."""
+
+    def __init__(self, timeout, keep=False):
+        self.timeout = timeout
+        self.keep = keep
+        self.base = None
+        self.collection = None
+        self._venvs = {}
+        self._venv_errors = {}
+
+    def prepare(self, env_names):
+        """Copy the collection and make the environments ready; errors are kept for the stages that need them."""
+        self.base = tempfile.mkdtemp(prefix='selfhosted-platforms-test-')
+        self.collection = _env.copy_collection(base=self.base)
+        _env.log('    collection copied to %s' % self.collection)
+        for name in env_names:
+            try:
+                venv = _env.ensure_venv(name)
+                if name != 'lint':
+                    _env.ensure_get_pip(venv)
+                self._venvs[name] = venv
+                _env.log('    environment %s: %s' % (name, venv.path))
+            except _env.ToolError as ex:
+                self._venv_errors[name] = str(ex)
+                _env.log('    environment %s FAILED:\n%s' % (name, ex))
+
+    def venv(self, name):
+        """Return a prepared environment or fail the stage."""
+        if name in self._venv_errors:
+            raise StageError('environment %s could not be created' % name)
+        return self._venvs[name]
+
+    def environ(self, venv, extra=None):
+        """Environment variables for commands of a stage."""
+        values = {
+            'ANSIBLE_COLLECTIONS_PATH': self.base,
+            'ANSIBLE_NOCOLOR': '1',
+            'NO_COLOR': '1',
+            'PY_COLORS': '0',
+            'PIP_DISABLE_PIP_VERSION_CHECK': '1',
+        }
+        values.update(extra or {})
+        return venv.environ(values)
+
+    def run(self, venv, command, cwd=None, extra_env=None, capture=False):
+        """Run a command in an environment, in the collection copy by default."""
+        return _proc.run(command, cwd=cwd or self.collection, env=self.environ(venv, extra_env), timeout=self.timeout, capture=capture)
+
+    def check(self, venv, command, **kwargs):
+        """Run a command and fail the stage if it fails."""
+        result = self.run(venv, command, **kwargs)
+        if not result.ok:
+            raise StageError('%s exited with status %d' % (os.path.basename(command[0]), result.returncode))
+        return result
+
+    def path(self, *parts):
+        """Return a path inside the collection copy."""
+        return os.path.join(self.collection, *parts)
+
+    def cleanup(self):
+        """Remove the copy unless asked to keep it."""
+        if self.base and not self.keep:
+            shutil.rmtree(self.base, ignore_errors=True)
+        elif self.base:
+            _env.log('kept %s' % self.base)
+
+
+class Stage:
+    """One named step of the suite."""
+
+    def __init__(self, name, env, summary, func, matrix=False):
+        self.name = name
+        self.env = env
+        self.summary = summary
+        self.func = func
+        self.matrix = matrix
+
+
+# -- changelog, docs ---------------------------------------------------------------------------------
+
+
+def changelog(ctx):
+    """antsibull-changelog lint."""
+    ctx.check(ctx.venv('lint'), ['antsibull-changelog', 'lint'])
+
+
+def docs(ctx):
+    """antsibull-docs lint-collection-docs --plugin-docs ."""
+    ctx.check(ctx.venv('lint'), ['antsibull-docs', 'lint-collection-docs', '--plugin-docs', '.'])
+
+
+# -- ansible-test --------------------------------------------------------------------------------------
+
+
+def _no_sanity_ignores(ctx):
+    """The collection keeps zero sanity ignore entries."""
+    entries = []
+    for path in sorted(glob.glob(ctx.path('tests', 'sanity', 'ignore-*.txt'))):
+        with open(path, encoding='utf-8') as handle:
+            entries.extend('%s: %s' % (os.path.basename(path), line.strip()) for line in handle
+                           if line.strip() and not line.lstrip().startswith('#'))
+    if entries:
+        raise StageError('sanity ignore entries are not allowed:\n  ' + '\n  '.join(entries))
+
+
+def sanity_stage(env, python):
+    """Build the sanity stage for one environment."""
+    def sanity(ctx):
+        _no_sanity_ignores(ctx)
+        ctx.check(ctx.venv(env), ['ansible-test', 'sanity', '--python', python, '--color', 'no'])
+    return sanity
+
+
+def units(ctx):
+    """ansible-test units; a tree without test_*.py files passes."""
+    env, python = MAIN[1], MAIN[2]
+    if not glob.glob(ctx.path('tests', 'unit', '**', 'test_*.py'), recursive=True):
+        return 'no unit tests under tests/unit'
+    result = ctx.check(ctx.venv(env), ['ansible-test', 'units', '--python', python, '--color', 'no', '--requirements'], capture=True)
+    if 'All targets skipped' in result.output:
+        return 'ansible-test found no unit tests to run'
+    return None
+
+
+def simulator_tests(ctx):
+    """pytest tests/simulator/tests; an empty or missing directory passes."""
+    if not os.path.isdir(ctx.path('tests', 'simulator', 'tests')):
+        return 'no tests/simulator/tests directory'
+    result = ctx.run(ctx.venv(MAIN[1]), ['python', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/simulator/tests'])
+    if result.returncode == 5:
+        return 'pytest collected no simulator tests'
+    if not result.ok:
+        raise StageError('pytest exited with status %d' % result.returncode)
+    return None
+
+
+# -- ansible-lint, build -------------------------------------------------------------------------------
+
+
+def ansible_lint(ctx):
+    """ansible-lint, production profile, offline (configuration in .ansible-lint)."""
+    ctx.check(ctx.venv('lint'), ['ansible-lint', '--offline', '--profile', 'production'])
+
+
+def build(ctx):
+    """ansible-galaxy collection build, then galaxy-importer on the tarball."""
+    output = os.path.join(ctx.base, 'build')
+    os.makedirs(output, exist_ok=True)
+    ctx.check(ctx.venv(MAIN[1]), ['ansible-galaxy', 'collection', 'build', '--force', '--output-path', output, '.'])
+    tarballs = glob.glob(os.path.join(output, '*.tar.gz'))
+    if len(tarballs) != 1:
+        raise StageError('expected one tarball in %s, found %d' % (output, len(tarballs)))
+    with tarfile.open(tarballs[0]) as archive:
+        names = archive.getnames()
+    stray = sorted(name for name in names if name.startswith(NOT_IN_TARBALL) or name + '/' in NOT_IN_TARBALL)
+    if stray:
+        raise StageError('the tarball contains paths that belong in galaxy.yml build_ignore:\n  ' + '\n  '.join(stray[:20]))
+    _env.log('%s: %d entries, %.0f KiB' % (os.path.basename(tarballs[0]), len(names), os.path.getsize(tarballs[0]) / 1024))
+    result = ctx.run(ctx.venv('lint'), ['python', '-m', 'galaxy_importer.main', tarballs[0]], cwd=output, capture=True,
+                     extra_env={'GALAXY_IMPORTER_CONFIG': os.path.join(TOOLS, 'galaxy-importer.cfg')})
+    errors = [line for line in result.output.splitlines() if line.startswith('ERROR')]
+    if not result.ok or errors:
+        raise StageError('galaxy-importer: exit status %d, %d error line(s)' % (result.returncode, len(errors)))
+
+
+# -- integration -------------------------------------------------------------------------------------
+
+
+def _targets(ctx):
+    """Return {target name: set of aliases} of tests/integration/targets."""
+    found = {}
+    for path in sorted(glob.glob(ctx.path('tests', 'integration', 'targets', '*', ''))):
+        aliases = set()
+        try:
+            with open(os.path.join(path, 'aliases'), encoding='utf-8') as handle:
+                aliases = {line.split('#', 1)[0].strip() for line in handle} - {''}
+        except OSError:
+            pass
+        found[os.path.basename(os.path.dirname(path))] = aliases
+    return found
+
+
+def integration_stage(env, python, smoke=False):
+    """Build an integration stage; smoke limits it to targets with the alias `smoke`."""
+    def integration(ctx):
+        targets = _targets(ctx)
+        skipped = {'disabled', 'unsupported', 'hidden'}
+        runnable = sorted(name for name, aliases in targets.items()
+                          if not name.startswith(('setup_', 'prepare_')) and not aliases & skipped and (not smoke or SMOKE_ALIAS in aliases))
+        if not runnable:
+            return 'no integration target%s to run' % (' with the alias %r' % SMOKE_ALIAS if smoke else '')
+        # ansible-test matches an alias as a group, written with a trailing slash
+        patterns = [SMOKE_ALIAS + '/'] if smoke else []
+        venv = ctx.venv(env)
+        simulator = _simulator.Simulator(venv.python, ctx.collection, log_path=os.path.join(ctx.base, 'simulator-%s.log' % env),
+                                         extra_args=['--verbose'])
+        if not simulator.available():
+            raise StageError('tests/simulator/serve.py is missing')
+        try:
+            url = simulator.start()
+        except _env.ToolError as ex:
+            raise StageError(str(ex)) from ex
+        try:
+            _env.log('simulator listening on %s' % url)
+            config = ctx.path('tests', 'integration', 'integration_config.yml')
+            with open(config, 'w', encoding='utf-8') as handle:
+                handle.write(_simulator.integration_config(url))
+            result = ctx.run(venv, ['ansible-test', 'integration', '--python', python, '--color', 'no'] + patterns)
+        finally:
+            status = simulator.stop()
+        if not result.ok:
+            _env.log('--- last lines of the simulator log (%s) ---\n%s' % (simulator.log_path, simulator.log_tail()))
+            raise StageError('ansible-test integration exited with status %d' % result.returncode)
+        if status not in (0, None, -15):
+            _env.log('note: the simulator exited with status %s' % status)
+        return '%d target(s): %s' % (len(runnable), ', '.join(runnable))
+    return integration
+
+
+def _stages():
+    """Return every stage, in the order they run."""
+    version, env, python = MAIN
+    stages = [
+        Stage('changelog', 'lint', 'antsibull-changelog lint', changelog),
+        Stage('docs', 'lint', 'antsibull-docs lint-collection-docs --plugin-docs', docs),
+        Stage('sanity', env, 'ansible-test sanity, ansible-core %s / Python %s, no ignore entries' % (version, python), sanity_stage(env, python)),
+        Stage('units', env, 'ansible-test units, ansible-core %s / Python %s' % (version, python), units),
+        Stage('simulator', env, 'pytest tests/simulator/tests', simulator_tests),
+        Stage('ansible-lint', 'lint', 'ansible-lint --offline, production profile', ansible_lint),
+        Stage('build', env, 'ansible-galaxy collection build + galaxy-importer', build),
+        Stage('integration', env, 'ansible-test integration against the simulator, ansible-core %s / Python %s' % (version, python),
+              integration_stage(env, python)),
+    ]
+    for version, env, python in MATRIX:
+        stages.append(Stage('sanity-%s' % version, env, 'ansible-test sanity, ansible-core %s / Python %s' % (version, python),
+                            sanity_stage(env, python), matrix=True))
+        stages.append(Stage('smoke-%s' % version, env, 'ansible-test integration smoke/, ansible-core %s / Python %s' % (version, python),
+                            integration_stage(env, python, smoke=True), matrix=True))
+    return stages
+
+
+STAGES = _stages()
+
+
+def run_stage(ctx, stage):
+    """Run one stage; return (passed, note or error, seconds)."""
+    start = time.monotonic()
+    try:
+        note = stage.func(ctx)
+        passed = True
+    except StageError as ex:
+        note, passed = str(ex), False
+    except (OSError, _env.ToolError) as ex:
+        note, passed = '%s: %s' % (type(ex).__name__, ex), False
+    return passed, note, time.monotonic() - start
+
+
+def env_needed(stages):
+    """Return the environments the given stages need, in first-use order."""
+    names = []
+    for stage in stages:
+        if stage.env not in names:
+            names.append(stage.env)
+    # the build stage runs galaxy-importer from the lint environment
+    if any(stage.name == 'build' for stage in stages) and 'lint' not in names:
+        names.append('lint')
+    return names
+
+
+def describe(stage):
+    """One line for --list."""
+    return '%-13s %-8s %s' % (stage.name, stage.env, stage.summary)
+
+
+def matches(stage, wanted):
+    """Tell whether a --stage value selects this stage ('matrix' selects every matrix stage)."""
+    return wanted == stage.name or (wanted == 'matrix' and stage.matrix) or bool(re.fullmatch(r'2\.\d+', wanted) and stage.name.endswith('-' + wanted))
