@@ -11,6 +11,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_con
     USER_MANAGER, user_label,
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils._engine import ResourceError
+from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError
 from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import SET, Field, lower, stripped
 
 ROLES = ("owner", "admin", "usermanager", "mailmanager", "user")
@@ -179,7 +180,14 @@ class Users:
                 raise ResourceError("user %r is the api_token's own user and cannot be deleted" % user_label(user))
         if force:
             return
-        owners = ctx.mailbox_owners()
+        try:
+            owners = ctx.mailbox_owners()
+        except ApiError as exc:
+            if exc.status != 403:
+                raise
+            raise ResourceError("cannot check whether %s own mailboxes: the api_token's role may not list mailboxes "
+                                "(needs mailmanager or higher); set force=true to delete without this check"
+                                % ", ".join(repr(user_label(user)) for user in deletions))
         owning = ["%s (%s)" % (user_label(user), ", ".join(sorted(owners[user["id"]])))
                   for user in deletions if user["id"] in owners]
         if owning:

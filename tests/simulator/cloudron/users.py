@@ -79,20 +79,8 @@ def user_json(state, user):
 def _list_item(state, user, full):
     if not full:
         return {"id": user.id, "username": user.username, "email": user.email, "displayName": user.display_name}
-    return {
-        "id": user.id,
-        "username": user.username,
-        "email": user.email,
-        "fallbackEmail": user.fallback_email,
-        "displayName": user.display_name,
-        "twoFactorAuthenticationEnabled": user.two_factor,
-        "active": user.active,
-        "source": user.source,
-        "role": user.role,
-        "groupIds": state.group_ids_of(user),
-        "notificationConfig": [],
-        "inviteAccepted": user.invite_accepted,
-    }
+    # list items carry everything the single object has, plus the notification settings (R9)
+    return dict(user_json(state, user), notificationConfig=[])
 
 
 def load(state, request):
