@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_context import USER_MANAGER
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_users import name_problem
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import SET, Field, lower
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import SET, Field, Resource, lower
 
 FIELDS = (
     Field("id", read_only=True),
@@ -17,13 +17,12 @@ FIELDS = (
 )
 
 
-class Groups:
+class Groups(Resource):
     """The group resource for the engine."""
 
     name = "group"
     plural = "groups"
     fields = FIELDS
-    required_on_create = ()
 
     @staticmethod
     def key(item):
@@ -53,7 +52,7 @@ class Groups:
         return None
 
     @staticmethod
-    def resolve(ctx, item):
+    def resolve(ctx, item, current):
         if "members" in item:
             ctx.require_existing("members", "user", item["members"], ctx.known_user_labels())
             item["members"] = ctx.canonical_user_labels(item["members"])
@@ -71,10 +70,6 @@ class Groups:
                         role=USER_MANAGER)
 
     @staticmethod
-    def after_create(ctx, created, item):
-        return None
-
-    @staticmethod
     def delete(ctx, current):
         ctx.client.call("DELETE", "/groups/%s" % current["id"], role=USER_MANAGER)
 
@@ -82,11 +77,3 @@ class Groups:
     def protected(ctx, current):
         """Groups of an external directory are never removed by ``overridden``."""
         return bool(current["source"])
-
-    @staticmethod
-    def check_deletions(ctx, deletions, force):
-        return None
-
-    @staticmethod
-    def check_updates(ctx, updates):
-        return None

@@ -30,7 +30,7 @@ CONNECTION_ARGSPEC = {
 
 SECRETS_POLICY = {"type": "str", "choices": ["always", "on_create"], "default": "on_create", "no_log": False}
 
-PLURAL_STATES = {"merged": "present", "overridden": "overridden", "deleted": "absent"}
+PLURAL_STATES = {"merged": "present", "replaced": "replaced", "overridden": "overridden", "deleted": "absent"}
 
 
 def cloudron_module(argument_spec, require_token=True, **kwargs):
@@ -84,9 +84,12 @@ def singular_argspec(resource, **extra):
 def plural_argspec(resource, **extra):
     """``config`` + ``state`` like network resource modules; secrets stay out of ``config``."""
     suboptions = argspec([field for field in resource.fields if not field.secret])
+    states = ["merged", "replaced", "overridden", "deleted", "gathered"]
+    if not resource.supports_replaced:
+        states.remove("replaced")
     spec = {
         "config": {"type": "list", "elements": "dict", "options": suboptions},
-        "state": {"type": "str", "choices": ["merged", "overridden", "deleted", "gathered"], "default": "merged"},
+        "state": {"type": "str", "choices": states, "default": "merged"},
         "allow_empty": {"type": "bool", "default": False},
     }
     spec.update(extra)

@@ -12,7 +12,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_con
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils._engine import ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import SET, Field, lower, stripped
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import SET, Field, Resource, lower, stripped
 
 ROLES = ("owner", "admin", "usermanager", "mailmanager", "user")
 RESERVED_NAMES = ("admin", "no-reply", "postmaster", "mailer-daemon", "root", "admins", "users")
@@ -49,7 +49,7 @@ FIELDS = (
 )
 
 
-class Users:
+class Users(Resource):
     """The user resource for the engine."""
 
     name = "user"
@@ -119,7 +119,7 @@ class Users:
         return None
 
     @staticmethod
-    def resolve(ctx, item):
+    def resolve(ctx, item, current):
         if "groups" in item:
             known = [group["name"].lower() for group in ctx.groups()]
             ctx.require_existing("groups", "group", item["groups"], known)

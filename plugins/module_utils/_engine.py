@@ -7,17 +7,16 @@ One plan decides ``changed`` before any write, and the same plan runs in check m
 predicts the result and the diff without a single write request. A singular module is the same
 engine with a list of one.
 
-A resource (see ``_cloudron_users.py``) supplies the fields and the API calls:
-``name``, ``plural``, ``fields``, ``key(item)``, ``validate(item)``, ``read(ctx, items, complete)``,
-``find(current, item)``, ``resolve(ctx, item)``, ``create(ctx, item)``, ``write(ctx, current, route,
-values, item)``, ``delete(ctx, current)``, ``after_create(ctx, created, item)``,
-``protected(ctx, current)``, ``check_deletions(ctx, deletions, force)`` and ``check_updates(ctx, updates)``.
+A resource is a ``_resource.Resource``: its fields plus the API calls (see ``_cloudron_users.py``).
+Creations are started in list order and finished at the end, so slow ones (app installs) run side by
+side on the server while the module waits for all of them.
 """
 
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError, TransportError
 from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import public, shown
+from ansible_collections.selfhosted.platforms.plugins.module_utils._wait import WaitError
 
 CREATE = "create"
 UPDATE = "update"
@@ -49,6 +48,8 @@ class Change:
         self.after = after
         self.writes = writes or {}
         self.secrets = tuple(secrets)
+        self.created = None
+        self.adopted = False
 
     def fields(self):
         if self.action == DELETE:
@@ -85,6 +86,7 @@ class Engine:
         self.update_secrets = update_secrets
         self.force = force
         self.matches = []
+        self.replace = False
 
     # -- planning ------------------------------------------------------------------------------
 
@@ -102,8 +104,9 @@ class Engine:
             raise ResourceError("; ".join(errors))
 
     def plan(self, items, state):
-        """Return the list of changes for ``state`` (present, absent or overridden)."""
+        """Return the list of changes for ``state`` (present, absent, replaced or overridden)."""
         self.validate(items)
+        self.replace = state == "replaced"
         current_all = self.resource.read(self.ctx, items, complete=(state == "overridden" or len(items) != 1))
         changes, matched, self.matches = [], set(), []
         for item in items:
@@ -134,7 +137,9 @@ class Engine:
         return Change(DELETE, self.resource.key(current), item=item, current=current)
 
     def _plan_present(self, item, current):
-        self.resource.resolve(self.ctx, item)
+        if self.replace and current is not None:
+            item.update((name, value) for name, value in self._resets().items() if name not in item)
+        self.resource.resolve(self.ctx, item, current)
         if current is None:
             missing = [name for name in self.resource.required_on_create if name not in item]
             if missing:
@@ -152,6 +157,11 @@ class Engine:
         after.update(writes)
         return Change(UPDATE, self.resource.key(current), item=item, current=current, after=after,
                       writes=writes, secrets=secrets)
+
+    def _resets(self):
+        """For ``replaced``: every changeable field not given goes back to its declared default."""
+        return dict((field.name, field.server_default({})) for field in self.fields
+                    if field.route and not (field.read_only or field.secret or field.transient or field.set_once))
 
     def _secrets(self, item):
         return [field.name for field in self.fields if field.secret and field.name in item]
@@ -185,32 +195,35 @@ class Engine:
     # -- applying ------------------------------------------------------------------------------
 
     def apply(self, changes):
-        """Apply planned changes in order; on failure raise ``PartialFailure`` with what was done."""
-        applied = []
-        for change in changes:
-            try:
-                self._apply_one(change)
-            except (ApiError, TransportError, ResourceError) as exc:
-                raise PartialFailure(applied, change, exc)
-            applied.append(change)
+        """Apply planned changes in order, finishing creations last; on failure raise ``PartialFailure``
+        with every change that already wrote something."""
+        applied, started = [], []
+        change = None
+        try:
+            for change in changes:
+                if change.action == CREATE:
+                    self._start_create(change)
+                    started.append(change)
+                else:
+                    self._update_or_delete(change)
+                applied.append(change)
+            for change in started:
+                self._finish_create(change)
+        except (ApiError, TransportError, ResourceError, WaitError) as exc:
+            raise PartialFailure(applied, change, exc)
         return applied
 
-    def _apply_one(self, change):
-        if change.action == DELETE:
-            try:
-                self.resource.delete(self.ctx, change.current)
-            except ApiError as exc:
-                if exc.status != 404:  # already gone: the goal is reached
-                    raise
-            return
+    def _update_or_delete(self, change):
         if change.action == UPDATE:
             self._write(change.current, change.writes, change.secrets, change.item)
             return
-        created = self._create(change)
-        change.after["id"] = created["id"]
-        self.resource.after_create(self.ctx, created, change.item)
+        try:
+            self.resource.delete(self.ctx, change.current)
+        except ApiError as exc:
+            if exc.status != 404:  # already gone: the goal is reached
+                raise
 
-    def _create(self, change):
+    def _start_create(self, change):
         """Create, reconciling when the answer is lost or the object appeared meanwhile.
 
         A POST whose connection dropped, or a 409 after our lookup missed, means: read again. If the
@@ -219,36 +232,40 @@ class Engine:
         """
         item = change.item
         try:
-            return self._create_and_complete(item)
+            change.created = self.resource.create(self.ctx, item)
+            return
         except TransportError as exc:
             if not exc.maybe_applied:
                 raise
             found = self._reread(item)
             if found is None:
-                return self._create_and_complete(item)
+                change.created = self.resource.create(self.ctx, item)
+                return
         except ApiError as exc:
             if exc.status != 409:
                 raise
             found = self._reread(item)
             if found is None:
                 raise
-        writes = self._differences(found, item)
-        self._write(found, writes, self._secrets(item), item)
-        return found
+        change.created, change.adopted = found, True
+
+    def _finish_create(self, change):
+        item = change.item
+        if change.adopted:
+            self._write(change.created, self._differences(change.created, item), self._secrets(item), item)
+        else:
+            self.resource.after_create(self.ctx, change.created, item)
+            # Fields the create request cannot carry are written through their routes afterwards.
+            baseline = self._predict_created(dict((f.name, item[f.name]) for f in self.fields if f.create and f.name in item))
+            baseline["id"] = change.created["id"]
+            later = dict((name, value) for name, value in self._differences(baseline, item).items()
+                         if not self._field(name).create)
+            self._write(baseline, later, (), item)
+        change.after["id"] = change.created["id"]
 
     def _reread(self, item):
         self.ctx.invalidate()
         return self.resource.find(self.resource.read(self.ctx, [item], complete=False), item)
-
-    def _create_and_complete(self, item):
-        created = self.resource.create(self.ctx, item)
-        # Fields the create request cannot carry are written through their routes afterwards.
-        baseline = self._predict_created(dict((f.name, item[f.name]) for f in self.fields if f.create and f.name in item))
-        baseline["id"] = created["id"]
-        later = dict((name, value) for name, value in self._differences(baseline, item).items()
-                     if not self._field(name).create)
-        self._write(baseline, later, (), item)
-        return baseline
 
     def _write(self, current, writes, secrets, item):
         routes = {}
@@ -274,6 +291,9 @@ class Engine:
         changes = self.plan(items, state)
         if not self.check_mode:
             self.apply(changes)
+            for change in changes:
+                if change.action != DELETE:
+                    change.after = self.resource.refresh(self.ctx, change.after)
         before, after = {}, {}
         for change in changes:
             if change.current is not None:

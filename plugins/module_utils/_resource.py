@@ -139,3 +139,45 @@ def shown(fields, item, secrets):
     for name in secrets:
         result[name] = REDACTED
     return result
+
+
+class Resource:
+    """What the engine needs from a resource beyond its fields; the defaults suit simple objects.
+
+    Subclasses set ``name``, ``plural`` and ``fields`` and implement ``key``, ``read``, ``find``,
+    ``create``, ``write`` and ``delete``.
+    """
+
+    name = None
+    plural = None
+    fields = ()
+    required_on_create = ()
+    supports_replaced = False
+
+    def validate(self, item):
+        """Problems with one item, found without the server."""
+        return []
+
+    def resolve(self, ctx, item, current):
+        """Check (and canonicalise) references to other objects; may refuse the current state."""
+        return None
+
+    def after_create(self, ctx, created, item):
+        """Finish a creation (wait for it, send an invitation)."""
+        return None
+
+    def protected(self, ctx, current):
+        """True for objects ``overridden`` must never delete."""
+        return False
+
+    def check_deletions(self, ctx, deletions, force):
+        """Refuse planned deletions before anything is written."""
+        return None
+
+    def check_updates(self, ctx, updates):
+        """Refuse planned updates before anything is written."""
+        return None
+
+    def refresh(self, ctx, obj):
+        """The object as the server has it after the writes (objects the engine predicts exactly need no read)."""
+        return obj

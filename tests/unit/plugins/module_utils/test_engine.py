@@ -11,7 +11,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils._engine impor
     Engine, PartialFailure, ResourceError,
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError, TransportError
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import REDACTED, SET, Field, lower, wanted
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import REDACTED, SET, Field, Resource, lower, wanted
 
 FIELDS = (
     Field("id", read_only=True),
@@ -41,7 +41,7 @@ class Ctx:
         self.invalidations += 1
 
 
-class Memory:
+class Memory(Resource):
     """A resource stored in a dict; records every write and can be told to fail."""
 
     name = "thing"
@@ -80,10 +80,6 @@ class Memory:
     def find(current, item):
         return next((t for t in current if t["name"] == item["name"]), None)
 
-    @staticmethod
-    def resolve(ctx, item):
-        return None
-
     def create(self, ctx, item):
         self.writes.append(("create", item["name"]))
         self._maybe_fail("create")
@@ -99,9 +95,6 @@ class Memory:
         if route != "secret":
             self.store[current["id"]].update(values)
 
-    def after_create(self, ctx, created, item):
-        return None
-
     def delete(self, ctx, current):
         self.writes.append(("delete", current["name"]))
         self._maybe_fail("delete")
@@ -109,10 +102,6 @@ class Memory:
 
     def protected(self, ctx, current):
         return current["name"] in self.protect
-
-    @staticmethod
-    def check_updates(ctx, updates):
-        return None
 
     def check_deletions(self, ctx, deletions, force):
         blocked = [d["name"] for d in deletions if d["name"] in self.blocked]
@@ -298,3 +287,33 @@ def _raise_after(action, error):
         action()
         raise error
     return run_then_raise
+
+
+def test_creations_start_in_order_and_finish_last():
+    memory = Memory(thing("1", "alpha"))
+    finished = []
+    memory.after_create = lambda ctx, created, item: finished.append((item["name"], len(memory.writes)))
+    run(memory, [{"name": "beta", "title": "b", "tags": ["x"]}, {"name": "alpha", "title": "new"},
+                 {"name": "gamma", "title": "g"}])
+    assert memory.writes[:3] == [("create", "beta"), ("details", "alpha", ("title",)), ("create", "gamma")]
+    # both creations were started before the first one was finished (waited on)
+    assert finished == [("beta", 3), ("gamma", 4)]
+    assert memory.writes[3] == ("tags", "beta", ("tags",))
+
+
+def test_replaced_resets_unlisted_fields_to_their_defaults():
+    memory = Memory(thing("1", "alpha", "A", level="high", tags=["x"], nick="al"))
+    outcome = run(memory, [{"name": "alpha", "title": "A"}], state="replaced")
+    assert outcome.changes[0].report()["fields"] == ["level", "tags"]
+    assert memory.store["1"]["level"] == "low" and memory.store["1"]["tags"] == []
+    assert memory.store["1"]["nick"] == "al"  # set-once fields are never reset
+    assert not run(memory, [{"name": "alpha", "title": "A"}], state="replaced").changed
+
+
+def test_a_failure_while_finishing_a_creation_reports_it_as_applied():
+    memory = Memory()
+    memory.fail_on["tags"] = ApiError("POST", "u", 500, "Internal error")
+    with pytest.raises(PartialFailure) as info:
+        run(memory, [{"name": "beta", "title": "b", "tags": ["x"]}])
+    assert [c.key for c in info.value.applied] == ["beta"]
+    assert "Internal error" in str(info.value)
