@@ -9,7 +9,7 @@ resolution for references (group names on a user, usernames in a group) happens 
 
 from __future__ import annotations
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._engine import ResourceError
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import ResourceError
 
 USER_MANAGER = "usermanager"
 MAIL_MANAGER = "mailmanager"
@@ -98,6 +98,13 @@ class CloudronContext:
                 if label:
                     labels[label.lower()] = user
         return labels
+
+    def user_labels(self, ids):
+        """User ids -> usernames (or emails), sorted; unknown ids are kept as they are."""
+        if not ids:
+            return []
+        labels = dict((user["id"], user_label(user)) for user in self.users())
+        return sorted(labels.get(user_id, user_id) for user_id in ids)
 
     def user_ids(self, labels):
         known = self._labels()

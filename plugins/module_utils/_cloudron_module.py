@@ -12,11 +12,11 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_client import CloudronClient, ConfigError
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_context import CloudronContext
-from ansible_collections.selfhosted.platforms.plugins.module_utils._engine import Engine, PartialFailure, ResourceError
+from ansible_collections.selfhosted.platforms.plugins.module_utils._engine import Engine, PartialFailure
 from ansible_collections.selfhosted.platforms.plugins.module_utils._http import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError, TransportError,
 )
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import argspec, wanted
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import ResourceError, argspec, public, wanted
 from ansible_collections.selfhosted.platforms.plugins.module_utils._wait import WaitError
 
 CONNECTION_ARGSPEC = {
@@ -74,8 +74,8 @@ def fail(module, exc, resource=None, **result):
 CORE_ERRORS = (ApiError, TransportError, ResourceError, PartialFailure, WaitError, ConfigError)
 
 
-def singular_argspec(resource, **extra):
-    spec = argspec(resource.fields, skip=("id", "source"))
+def singular_argspec(resource, skip=(), **extra):
+    spec = argspec([field for field in resource.fields if not field.read_only], skip=skip)
     spec.update(state={"type": "str", "choices": ["present", "absent"], "default": "present"})
     spec.update(extra)
     return spec
@@ -100,19 +100,24 @@ def _first(mapping):
     return next(iter(mapping.values())) if mapping else {}
 
 
-def run_singular(module, resource, secrets_option=None):
-    """present/absent for one object; exits the module."""
+def run_singular(module, resource, secrets_option=None, state=None, extra=None, finish=None):
+    """One object: ``state`` (present/absent, default the module's) with ``extra`` wanted values;
+    ``finish(ctx, result)`` may act after the converge (restart, wait for health). Exits the module."""
     ctx = connect(module)
     params = module.params
     engine = Engine(resource, ctx, module.check_mode, append=params.get("append", False),
                     update_secrets=params.get(secrets_option) or "on_create", force=params.get("force", False))
     try:
-        outcome = engine.converge([wanted(resource.fields, params)], params["state"])
+        item = wanted(resource.fields, params)
+        item.update(extra or {})
+        outcome = engine.converge([item], state or params["state"])
+        result = {"changed": outcome.changed, resource.name: outcome.results[0]}
+        if module._diff:
+            result["diff"] = {"before": _first(outcome.before), "after": _first(outcome.after)}
+        if finish:
+            finish(ctx, result)
     except CORE_ERRORS as exc:
         fail(module, exc, resource)
-    result = {"changed": outcome.changed, resource.name: outcome.results[0]}
-    if module._diff:
-        result["diff"] = {"before": _first(outcome.before), "after": _first(outcome.after)}
     module.exit_json(**result)
 
 
@@ -125,13 +130,16 @@ def _items_with_secrets(resource, config, secrets, secret_name):
     unknown = sorted(set(key.lower() for key in secrets) - set(by_key))
     if unknown:
         raise ResourceError("%ss: no item of config is named %s" % (secret_name, ", ".join(repr(k) for k in unknown)))
+    field = next(field for field in resource.fields if field.name == secret_name)
     for key, value in secrets.items():
-        by_key[key.lower()][secret_name] = value
+        by_key[key.lower()][secret_name] = field.clean(value)
     return items
 
 
-def run_plural(module, resource, secrets_option=None, secrets_key=None, secret_name=None):
-    """merged / overridden / deleted / gathered for a list of objects; exits the module."""
+def run_plural(module, resource, secrets_option=None, secrets_key=None, secret_name=None, gathered_view=None):
+    """merged / replaced / overridden / deleted / gathered for a list of objects; exits the module.
+
+    ``gathered_view`` may mask parts of what ``gathered`` returns."""
     params = module.params
     state, config = params["state"], params["config"]
     if state == "deleted" and not config:
@@ -143,7 +151,8 @@ def run_plural(module, resource, secrets_option=None, secrets_key=None, secret_n
     ctx = connect(module)
     try:
         if state == "gathered":
-            found = sorted(resource.read(ctx, [], complete=True), key=resource.key)
+            found = [public(resource.fields, item) for item in resource.read(ctx, [], complete=True)]
+            found = sorted((gathered_view(item) if gathered_view else item for item in found), key=resource.key)
             module.exit_json(changed=False, gathered=found)
         items = _items_with_secrets(resource, config or [], params.get(secrets_key) if secrets_key else None, secret_name)
         engine = Engine(resource, ctx, module.check_mode, append=params.get("append", False),
@@ -172,5 +181,5 @@ def run_info(module, resource, select=None, lookup=None):
             items = resource.read(ctx, [], complete=True)
     except CORE_ERRORS as exc:
         fail(module, exc, resource)
-    items = [item for item in items if select is None or select(item)]
+    items = [public(resource.fields, item) for item in items if select is None or select(item)]
     module.exit_json(changed=False, **{resource.plural: sorted(items, key=resource.key)})

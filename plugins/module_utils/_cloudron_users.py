@@ -10,9 +10,8 @@ import re
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_context import (
     USER_MANAGER, user_label,
 )
-from ansible_collections.selfhosted.platforms.plugins.module_utils._engine import ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import SET, Field, Resource, lower, stripped
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import SET, Field, Resource, ResourceError, lower, stripped
 
 ROLES = ("owner", "admin", "usermanager", "mailmanager", "user")
 RESERVED_NAMES = ("admin", "no-reply", "postmaster", "mailer-daemon", "root", "admins", "users")

@@ -15,16 +15,12 @@ side on the server while the module waits for all of them.
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError, TransportError
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import public, shown
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import ResourceError, public, shown
 from ansible_collections.selfhosted.platforms.plugins.module_utils._wait import WaitError
 
 CREATE = "create"
 UPDATE = "update"
 DELETE = "delete"
-
-
-class ResourceError(Exception):
-    """Bad input or a state the module refuses to act on; raised before any write when possible."""
 
 
 class PartialFailure(Exception):
@@ -113,13 +109,13 @@ class Engine:
             current = self.resource.find(current_all, item)
             self.matches.append((item, current))
             if current is not None:
-                matched.add(current.get("id"))
+                matched.add(self.resource.key(current))
             change = self._plan_delete(item, current) if state == "absent" else self._plan_present(item, current)
             if change:
                 changes.append(change)
         if state == "overridden":
             for current in current_all:
-                if current.get("id") not in matched and not self.resource.protected(self.ctx, current):
+                if self.resource.key(current) not in matched and not self.resource.protected(self.ctx, current):
                     changes.append(Change(DELETE, self.resource.key(current), current=current))
         deletions = [change.current for change in changes if change.action == DELETE]
         if deletions:
@@ -160,8 +156,9 @@ class Engine:
 
     def _resets(self):
         """For ``replaced``: every changeable field not given goes back to its declared default."""
-        return dict((field.name, field.server_default({})) for field in self.fields
-                    if field.route and not (field.read_only or field.secret or field.transient or field.set_once))
+        resets = dict((field.name, field.server_default({})) for field in self.fields
+                      if field.route and not (field.read_only or field.secret or field.transient or field.set_once))
+        return dict((name, value) for name, value in resets.items() if value is not None)
 
     def _secrets(self, item):
         return [field.name for field in self.fields if field.secret and field.name in item]
@@ -186,7 +183,7 @@ class Engine:
             if field.secret or field.transient:
                 continue
             if field.name in item:
-                predicted[field.name] = field.merge(item[field.name], None, False)
+                predicted[field.name] = field.merge(item[field.name], field.server_default(item), False)
             else:
                 predicted[field.name] = field.server_default(item)
         predicted["id"] = None

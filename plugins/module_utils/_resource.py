@@ -11,6 +11,11 @@ from __future__ import annotations
 
 REDACTED = "********"
 
+
+class ResourceError(Exception):
+    """Bad input or a state the module refuses to act on; raised before any write when possible."""
+
+
 SCALAR = "scalar"
 SET = "set"
 LIST = "list"
@@ -123,7 +128,12 @@ def wanted(fields, params):
         value = params.get(field.name)
         if value is None or field.read_only:
             continue
-        result[field.name] = field.clean(value)
+        try:
+            value = field.clean(value)
+        except (TypeError, ValueError) as exc:
+            raise ResourceError("%s: %s" % (field.name, exc))
+        if value is not None:
+            result[field.name] = value
     return result
 
 

@@ -1,4 +1,4 @@
-"""Simulator of the Cloudron 8.x/9.x REST API (users, groups, profile, tokens, tasks, domains, mailboxes)."""
+"""Simulator of the Cloudron 8.x/9.x REST API (users, groups, profile, tokens, tasks, domains, mailboxes, apps, App Store)."""
 
 import argparse
 

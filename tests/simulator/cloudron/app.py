@@ -7,7 +7,7 @@ is a 400 even on an unknown route), routing, token, read-only scope, role, body 
 import json
 import traceback
 
-from . import auth, control, domains, groups, mail, profile, task_routes, tokens, users
+from . import app_configure, app_ops, apps, appstore, auth, control, domains, groups, mail, profile, task_routes, tokens, users, versions
 from .errors import ApiError, error_body, reason
 from .http import Reply
 from .routing import JSON_TYPE, Request, Response, Router
@@ -18,7 +18,7 @@ CONTROL_PREFIX = "/_control"
 
 def api_router():
     router = Router()
-    for module in (profile, users, groups, tokens, task_routes, domains, mail):
+    for module in (profile, users, groups, tokens, task_routes, domains, mail, appstore, apps, app_ops, app_configure):
         module.register(router)
     return router
 
@@ -144,7 +144,7 @@ class CloudronApp:
             except ValueError as error:
                 raise ApiError(400, "Failed to parse body") from error
         # Express routes HEAD like GET
-        found = self.api.match("GET" if raw.method == "HEAD" else raw.method, raw.path)
+        found = self.api.match("GET" if raw.method == "HEAD" else raw.method, raw.path, state.mode())
         if found is None:
             raise ApiError(404, "No such route")
         route, params = found
@@ -153,5 +153,6 @@ class CloudronApp:
             auth.authenticate(state, request)
             auth.check_scope(state, request)
             auth.require_role(request.user, route.role)
-        self.validator.validate(raw.method, raw.path[len(API_PREFIX):].rstrip("/"), body, state.switches["strict_fields"])
+        path, renames = versions.schema_request(state.mode(), raw.path[len(API_PREFIX):].rstrip("/"))
+        self.validator.validate(raw.method, path, body, state.switches["strict_fields"], renames)
         return route.handler(state, request)

@@ -3,9 +3,9 @@
 No authentication; JSON in and out. These requests are never faulted and never logged.
 """
 
-from . import auth
+from . import auth, control_apps
 from . import switches as switch_defs
-from .domains import PROVIDERS
+from .dns_providers import PROVIDERS
 from .errors import ApiError
 from .mail import mailbox_json
 from .routing import Response, Router
@@ -145,21 +145,25 @@ def _seed_mailbox(state, spec):
 
 
 def seed(state, request):
-    """Bulk-create domains, users, groups and mailboxes directly (in that order); all or nothing."""
+    """Bulk-create domains, users, groups, mailboxes and apps directly (in that order); all or nothing."""
     body = request.body
-    kept = {name: dict(getattr(state, name)) for name in ("users", "groups", "domains", "mailboxes")}
+    kept = {name: dict(getattr(state, name)) for name in ("users", "groups", "domains", "mailboxes", "apps")}
     random_state = state.rng.getstate()
     try:
         domains = [_seed_domain(state, spec) for spec in _need(body, "domains", list) or []]
         users = dict(_seed_user(state, spec) for spec in _need(body, "users", list) or [])
         groups = dict(_seed_group(state, spec) for spec in _need(body, "groups", list) or [])
         mailboxes = [_seed_mailbox(state, spec) for spec in _need(body, "mailboxes", list) or []]
+        apps = {}
+        for spec in _need(body, "apps", list) or []:
+            fqdn = control_apps.seed_app(state, spec)
+            apps[fqdn] = state.app_by_fqdn(fqdn).id
     except ApiError:
         for name, items in kept.items():
             setattr(state, name, items)
         state.rng.setstate(random_state)
         raise
-    return Response(200, {"users": users, "groups": groups, "domains": domains, "mailboxes": mailboxes})
+    return Response(200, {"users": users, "groups": groups, "domains": domains, "mailboxes": mailboxes, "apps": apps})
 
 
 def _user_ref(user):
@@ -190,10 +194,12 @@ def dump(state, request):
         "tokens": [dict(token_json(t), username=users[t.user_id].username, readonly=t.readonly) for t in state.tokens.values()],
         "invites": state.invites,
         "domains": [{"domain": d.domain, "zoneName": d.zone_name, "provider": d.provider, "config": d.config,
-                     "tlsConfig": d.tls_config} for d in sorted(state.domains.values(), key=lambda d: d.domain)],
+                     "tlsConfig": d.tls_config, "fallbackCertificate": d.fallback_certificate}
+                    for d in sorted(state.domains.values(), key=lambda d: d.domain)],
         "mailboxes": [dict(mailbox_json(m), owner=_user_ref(users.get(m.owner_id)))
                       for m in sorted(state.mailboxes.values(), key=lambda m: (m.domain, m.name))],
         "tasks": [state.tasks.view(t) for t in state.tasks.all()],
+        **control_apps.dump(state),
     })
 
 
@@ -261,4 +267,5 @@ def router():
     table.add("DELETE", "/_control/faults", clear_faults, role=None)
     table.add("GET", "/_control/requests", list_requests, role=None)
     table.add("DELETE", "/_control/requests", clear_requests, role=None)
+    control_apps.register(table)
     return table

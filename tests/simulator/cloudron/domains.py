@@ -1,24 +1,40 @@
-"""Domains: /api/v1/domains. Domains exist only when seeded through the control interface."""
+"""Domains: /api/v1/domains (list, read, add, change the config, delete)."""
 
+import re
+
+from .dns_providers import PLACEHOLDER, PROVIDERS, WITHOUT_API, mask_secrets, stored_config
 from .errors import ApiError
 from .routing import Response
+from .state import DASHBOARD_FQDN
 
-# DNS providers the server knows (the spec's list; older servers also had desec).
-PROVIDERS = ("route53", "bunny", "cloudflare", "digitalocean", "dnsimple", "gandi", "godaddy", "gcdns", "hetzner",
-             "linode", "namecom", "namecheap", "netcup", "ovh", "porkbun", "vultr", "wildcard", "manual", "noop", "desec")
+__all__ = ("PROVIDERS", "domain_json", "load", "register", "valid_hostname")
+
+DASHBOARD_DOMAIN = DASHBOARD_FQDN.split(".", 1)[1]
+TLS_PROVIDERS = ("letsencrypt-prod", "letsencrypt-staging", "fallback")
+IN_USE = "Domain is still in use. Remove all apps and mailboxes using this domain"
+# a public hostname: dot-separated labels of letters, digits and inner hyphens, ending in a TLD that is not all digits
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
-def domain_json(domain):
-    """The full domain object (``GET /domains/:domain``); the config is shown as stored."""
-    return {
+def valid_hostname(name):
+    return bool(_HOSTNAME.match(name))
+
+
+def domain_json(state, domain):
+    """The full domain object (``GET /domains/:domain``); secrets masked unless switch ``secret_placeholder`` is off."""
+    mask = state.switches["secret_placeholder"]
+    result = {
         "domain": domain.domain,
         "zoneName": domain.zone_name,
         "provider": domain.provider,
-        "config": domain.config,
-        "tlsConfig": domain.tls_config,
+        "config": mask_secrets(domain.config) if mask else dict(domain.config),
+        "tlsConfig": dict(domain.tls_config),
         "wellKnown": None,
         "locked": False,
     }
+    if domain.fallback_certificate is not None:
+        result["fallbackCertificate"] = mask_secrets(domain.fallback_certificate, ("key",)) if mask else dict(domain.fallback_certificate)
+    return result
 
 
 def _list_item(domain):
@@ -34,15 +50,107 @@ def load(state, name):
     return domain
 
 
+def in_use(state, name):
+    """Whether an app (at any of its locations, or for its mail) or a mailbox uses the domain."""
+    for app in state.apps.values():
+        fields = app.fields
+        used = [fields["domain"], fields["mailboxDomain"], fields["inboxDomain"]]
+        used += [location["domain"] for key in ("secondaryDomains", "redirectDomains", "aliasDomains") for location in fields[key]]
+        if name in used:
+            return True
+    return any(mailbox.domain == name for mailbox in state.mailboxes.values())
+
+
+def _tls_config(tls, provider):
+    if tls.get("provider") not in TLS_PROVIDERS:
+        raise ApiError(400, "tlsConfig.provider must be fallback, letsencrypt-prod/staging")
+    wildcard = bool(tls.get("wildcard", False))
+    if wildcard and tls["provider"] == "fallback":
+        raise ApiError(400, "wildcard can only be set with letsencrypt")
+    if wildcard and provider in WITHOUT_API:
+        raise ApiError(400, "wildcard cert requires a programmable DNS backend")
+    return {"provider": tls["provider"], "wildcard": wildcard}
+
+
+def _fallback_certificate(body, current):
+    """The fallback certificate to store: the one sent (a placeholder key keeps the stored key), else ``current``."""
+    sent = body.get("fallbackCertificate")
+    if sent is None:
+        return current
+    certificate = {"cert": sent.get("cert"), "key": sent.get("key")}
+    if certificate["key"] == PLACEHOLDER and current:
+        certificate["key"] = current["key"]
+    for name in ("cert", "key"):
+        if not isinstance(certificate[name], str) or not certificate[name]:
+            raise ApiError(400, "fallbackCertificate.%s must be a string" % name)
+    return certificate
+
+
+def _zone_name(body, default):
+    zone = (body.get("zoneName") or default).lower()
+    if not valid_hostname(zone):
+        raise ApiError(400, "Invalid zoneName")
+    return zone
+
+
+def _provider(body):
+    provider = body["provider"]
+    if provider not in PROVIDERS:
+        raise ApiError(400, "Invalid provider")
+    return provider
+
+
 def list_domains(state, request):
     domains = sorted(state.domains.values(), key=lambda d: d.domain)
     return Response(200, {"domains": [_list_item(d) for d in domains]})
 
 
 def get_domain(state, request):
-    return Response(200, domain_json(load(state, request.params["domain"])))
+    return Response(200, domain_json(state, load(state, request.params["domain"])))
+
+
+def add_domain(state, request):
+    body = request.body
+    name = body["domain"].lower()
+    if not valid_hostname(name):
+        raise ApiError(400, "Invalid domain")
+    zone = _zone_name(body, name)
+    provider = _provider(body)
+    certificate = _fallback_certificate(body, None)
+    tls = _tls_config(body["tlsConfig"], provider)
+    config = stored_config(provider, body["config"])
+    if name in state.domains:
+        raise ApiError(409, "Domain already exists")
+    domain = state.add_domain(name, provider=provider, zone_name=zone, config=config, tls_config=tls)
+    domain.fallback_certificate = certificate
+    return Response(201, {})
+
+
+def update_domain(state, request):
+    domain = load(state, request.params["domain"])
+    body = request.body
+    zone = _zone_name(body, domain.zone_name)
+    provider = _provider(body)
+    certificate = _fallback_certificate(body, domain.fallback_certificate)
+    tls = _tls_config(body["tlsConfig"], provider)
+    # a placeholder only stands for a stored secret of the same provider
+    config = stored_config(provider, body["config"], domain.config if provider == domain.provider else None)
+    domain.zone_name, domain.provider, domain.config, domain.tls_config = zone, provider, config, tls
+    domain.fallback_certificate = certificate
+    return Response(204)
+
+
+def delete_domain(state, request):
+    domain = load(state, request.params["domain"])
+    if domain.domain == DASHBOARD_DOMAIN or in_use(state, domain.domain):
+        raise ApiError(409, IN_USE)
+    del state.domains[domain.domain]
+    return Response(204)
 
 
 def register(router):
     router.add("GET", "/api/v1/domains", list_domains)
+    router.add("POST", "/api/v1/domains", add_domain, "admin")
     router.add("GET", "/api/v1/domains/:domain", get_domain, "admin")
+    router.add("POST", "/api/v1/domains/:domain/config", update_domain, "admin")
+    router.add("DELETE", "/api/v1/domains/:domain", delete_domain, "admin")

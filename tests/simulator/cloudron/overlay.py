@@ -1,8 +1,22 @@
 """Corrections to the vendor OpenAPI document, applied before request bodies are validated.
 
-Each entry names one operation (method, path as written in the spec), a patch that is deep-merged
-into its request body schema (objects merge, everything else replaces), and why.
+Each entry names one operation (method, path as written in the spec) and why it is corrected, and
+either a patch that is deep-merged into its request body schema (objects merge, everything else,
+including a ``$ref``, is replaced) or a ``schema`` that replaces it.
 """
+
+_ACCESS = {"type": ["object", "null"], "properties": {"users": {"type": "array", "items": {"type": "string"}},
+                                                      "groups": {"type": "array", "items": {"type": "string"}}}}
+_LOCATION = {"type": "object", "properties": {"domain": {"type": "string"}, "subdomain": {"type": "string"}},
+             "required": ["domain", "subdomain"]}
+_SECONDARY = {"type": "object", "required": ["domain", "subdomain", "environmentVariable"],
+              "properties": {"domain": {"type": "string"}, "subdomain": {"type": "string"}, "environmentVariable": {"type": "string"}}}
+_DOMAIN_LISTS = {
+    "secondaryDomains": {"type": "array", "items": _SECONDARY},
+    "redirectDomains": {"type": "array", "items": _LOCATION},
+    "aliasDomains": {"type": "array", "items": _LOCATION},
+}
+_LISTS_REASON = "The spec types secondaryDomains, redirectDomains and aliasDomains as lists of strings; they are lists of {domain, subdomain} objects."
 
 OVERLAY = (
     {
@@ -27,15 +41,95 @@ OVERLAY = (
         "method": "post",
         "path": "/apps",
         "patch": {
-            "properties": {
+            "properties": dict(_DOMAIN_LISTS, **{
                 "subdomain": {"type": "string"},
                 "domain": {"type": "string"},
                 "accessRestriction": {"type": ["object", "null"]},
-            },
+                "cpuQuota": {"type": "number"},
+                "enableRedis": {"type": "boolean"},
+            }),
             "required": ["subdomain", "domain", "accessRestriction"],
             "anyOf": [{"required": ["appStoreId"]}, {"required": ["manifest"]}],
         },
         "reason": "The spec requires both appStoreId and manifest (one of them is meant), requires subdomain and domain "
-                  "without declaring them, and types accessRestriction as object although null (everyone) is valid.",
+                  "without declaring them, and types accessRestriction as object although null (everyone) is valid. "
+                  "cpuQuota and enableRedis are app settings the install route takes (unverified). " + _LISTS_REASON,
     },
+    {
+        "method": "post",
+        "path": "/apps/{appId}/clone",
+        "patch": {"properties": {"secondaryDomains": _DOMAIN_LISTS["secondaryDomains"]}},
+        "reason": "The dashboard sends secondaryDomains when cloning; the spec does not declare it.",
+    },
+    {
+        "method": "post",
+        "path": "/apps/{appId}/configure/location",
+        "patch": {"properties": dict(_DOMAIN_LISTS, subdomain={"type": "string"}, domain={"type": "string"}),
+                  "required": ["subdomain", "domain"]},
+        "reason": "The new location itself (subdomain, domain) is missing from the spec's schema. " + _LISTS_REASON,
+    },
+    {
+        "method": "post",
+        "path": "/apps/{appId}/configure/operators",
+        "schema": {"type": "object", "properties": {"operators": _ACCESS}, "required": ["operators"]},
+        "reason": "The spec copies the access_restriction body; the field is 'operators' (null or {users, groups}).",
+    },
+    {
+        "method": "post",
+        "path": "/apps/{appId}/configure/access_restriction",
+        "patch": {"properties": {"accessRestriction": {"type": ["object", "null"]}}, "required": ["accessRestriction"]},
+        "reason": "null (everyone) is valid and the field is needed.",
+    },
+    {
+        "method": "post",
+        "path": "/apps/{appId}/configure/reverse_proxy",
+        "schema": {"type": "object", "properties": {"robotsTxt": {"type": ["string", "null"]}, "csp": {"type": ["string", "null"]},
+                                                    "hstsPreload": {"type": "boolean"}}},
+        "reason": "The spec names a boolean 'robotTxt'; the app's reverseProxyConfig has the string robotsTxt, csp and hstsPreload.",
+    },
+    {
+        "method": "post",
+        "path": "/apps/{appId}/configure/debug_mode",
+        "patch": {"properties": {"debugMode": {"type": ["object", "null"]}}, "required": ["debugMode"]},
+        "reason": "null turns debug mode off, and the field is needed.",
+    },
+    {
+        "method": "post",
+        "path": "/apps/{appId}/configure/cert",
+        "patch": {"properties": {"cert": {"type": ["string", "null"]}, "key": {"type": ["string", "null"]}}},
+        "reason": "null cert and key remove a custom certificate.",
+    },
+    {
+        "method": "post",
+        "path": "/domains",
+        "patch": {"required": ["domain", "provider", "config", "tlsConfig"]},
+        "reason": "A domain needs its provider config and TLS config; the spec only requires domain and provider.",
+    },
+    {
+        "method": "post",
+        "path": "/domains/{domain}/config",
+        "schema": {
+            "type": "object",
+            "properties": {
+                "zoneName": {"type": "string"},
+                "provider": {"$ref": "#/components/schemas/definitions-provider"},
+                "config": {"type": "object"},
+                "tlsConfig": {"$ref": "#/components/schemas/tlsConfig"},
+                "fallbackCertificate": {"$ref": "#/components/schemas/fallbackCertificate"},
+            },
+            "required": ["provider", "config", "tlsConfig"],
+        },
+        "reason": "The spec reuses the add-domain body, which requires 'domain'; the domain is in the path.",
+    },
+) + tuple(
+    {
+        "method": "post",
+        "path": "/apps/{appId}/configure/" + route,
+        "patch": {"required": [field]},
+        "reason": "The route cannot change anything without '%s'; the spec does not mark it required." % field,
+    }
+    for route, field in (("label", "label"), ("tags", "tags"), ("icon", "icon"), ("notes", "notes"), ("crontab", "crontab"),
+                         ("upstream_uri", "upstreamUri"), ("memory_limit", "memoryLimit"), ("cpu_quota", "cpuQuota"),
+                         ("env", "env"), ("turn", "enable"), ("redis", "enable"), ("automatic_backup", "enable"),
+                         ("automatic_update", "enable"), ("mailbox", "enable"), ("inbox", "enable"), ("mounts", "mounts"))
 )

@@ -48,6 +48,7 @@ class Route:
     handler: Callable
     role: Optional[str]
     regex: Any
+    modes: Optional[tuple] = None
 
 
 def _compile(template):
@@ -67,14 +68,14 @@ class Router:
     def __init__(self):
         self.routes = []
 
-    def add(self, method, template, handler, role="user"):
-        """Register a route; ``role=None`` makes it public (no token needed)."""
-        self.routes.append(Route(method, template, handler, role, _compile(template)))
+    def add(self, method, template, handler, role="user", modes=None):
+        """Register a route; ``role=None`` makes it public (no token needed); ``modes`` limits it to those version modes."""
+        self.routes.append(Route(method, template, handler, role, _compile(template), tuple(modes) if modes else None))
 
-    def match(self, method, path):
-        """(route, params) for a request, or None when no route has this method and path."""
+    def match(self, method, path, mode=None):
+        """(route, params) for a request, or None when no route has this method and path (in this version mode)."""
         for route in self.routes:
-            if route.method != method:
+            if route.method != method or (route.modes is not None and mode not in route.modes):
                 continue
             found = route.regex.match(path)
             if found:

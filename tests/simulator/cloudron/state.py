@@ -50,6 +50,7 @@ class Domain:
     provider: str
     config: dict = field(default_factory=dict)
     tls_config: dict = field(default_factory=lambda: {"provider": "letsencrypt-prod", "wildcard": False})
+    fallback_certificate: Optional[dict] = None
 
 
 @dataclass
@@ -63,6 +64,28 @@ class Mailbox:
     storage_quota: int = 0
     messages_quota: int = 0
     aliases: list = field(default_factory=list)
+
+
+@dataclass
+class App:
+    """An installed app. ``fields`` holds the app object's stored fields, named as from 8.2 on (subdomain, ports)."""
+
+    id: str
+    fields: dict
+    task_id: Optional[str] = None       # the current or last task
+    healthy_at: Optional[float] = None  # task-engine clock time from which health reads "healthy"
+    retry: Optional[dict] = None        # the failed operation, which repair runs again
+    certificates: dict = field(default_factory=dict)    # custom certificates by fqdn
+    icon: Optional[str] = None          # custom icon, base64
+
+    @property
+    def fqdn(self):
+        return fqdn_of(self.fields["subdomain"], self.fields["domain"])
+
+
+def fqdn_of(subdomain, domain):
+    """``subdomain.domain``, or the domain itself for an empty subdomain."""
+    return "%s.%s" % (subdomain, domain) if subdomain else domain
 
 
 @dataclass
@@ -82,7 +105,7 @@ class Token:
 
 
 class State:
-    """Users, groups, tokens, domains, mailboxes, tasks and the simulator's own bookkeeping (switches, faults, request log)."""
+    """Users, groups, tokens, domains, mailboxes, apps, backups, tasks and the simulator's own bookkeeping (switches, faults, request log)."""
 
     def __init__(self, version, rw_token, ro_token, task_seconds):
         self.lock = threading.RLock()
@@ -102,6 +125,9 @@ class State:
         self.tokens = {}          # by secret
         self.domains = {}         # by domain name
         self.mailboxes = {}       # by (name, domain)
+        self.apps = {}            # by id
+        self.backups = {}         # by id; dicts as GET /apps/:id/backups shows them
+        self.app_faults = []      # rules of POST /_control/app_faults
         self.invites = []
         self.requests = []
         self._request_seq = 0
@@ -159,6 +185,15 @@ class State:
             domain.tls_config = tls_config
         self.domains[name] = domain
         return domain
+
+    def add_app(self, fields):
+        """Store an app with a new id; ``fields`` are its app object fields (without ``id``)."""
+        app = App(id=self.new_id(""), fields=fields)
+        self.apps[app.id] = app
+        return app
+
+    def app_by_fqdn(self, fqdn):
+        return next((a for a in self.apps.values() if a.fqdn == fqdn.lower()), None)
 
     def add_mailbox(self, name, domain, owner_id, **options):
         """Store a mailbox of a user; ``options`` are the other ``Mailbox`` fields."""

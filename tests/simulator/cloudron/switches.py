@@ -9,6 +9,10 @@ def _is_positive_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
 
 
+def _is_non_negative_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+
+
 # name: (default, check, what the check accepts)
 SWITCHES = {
     # Status for a non-GET with a read-only token: no source shows it; 403 matches the spec's meaning of 403.
@@ -24,6 +28,18 @@ SWITCHES = {
     "strict_fields": (True, _is_bool, "true or false"),
     # Length of one nominal task second in real seconds; scales all task durations.
     "task_seconds": (1.0, _is_positive_number, "a number > 0"),
+    # Whether domain reads replace provider secrets with "●●●●●●●●" (and writes sending it keep the stored secret);
+    # recalled from the server source, not in the facts.
+    "secret_placeholder": (True, _is_bool, "true or false"),
+    # What the App Store answers: "ok", "unregistered" (424 "Not registered") or "unreachable" (424 network error).
+    "appstore": ("ok", lambda v: v in ("ok", "unregistered", "unreachable"), '"ok", "unregistered" or "unreachable"'),
+    # Nominal seconds after an app (re)starts until its health reads "healthy" (null before).
+    "health_seconds": (2.0, _is_non_negative_number, "a number >= 0"),
+    # Whether an app's taskId (and GET /apps/:id/task) keeps naming its last task after it ended; with false taskId
+    # becomes null and the route answers 400 "No active task", as newer servers are recalled to do.
+    "app_keeps_last_task": (True, _is_bool, "true or false"),
+    # Whether the instant configure routes (label, tags, ...) also answer 409 while the app has a task running.
+    "busy_blocks_instant_configure": (True, _is_bool, "true or false"),
 }
 
 

@@ -31,6 +31,7 @@ class Task:
     fail_code: Optional[str]
     result: Any
     on_success: Optional[Callable]
+    on_failure: Optional[Callable] = None
     stopped_at: Optional[float] = None
     settled: bool = False
 
@@ -54,11 +55,12 @@ class TaskEngine:
         self._last_id = 0
 
     def start(self, task_type, args=(), pending_seconds=0.5, seconds=2.0, steps=DEFAULT_STEPS,
-              fail=None, fail_code=None, result=None, on_success=None):
+              fail=None, fail_code=None, result=None, on_success=None, on_failure=None):
         """Start a task and return it.
 
         Durations are nominal seconds, multiplied by the scale. ``fail`` (a message) makes the task
         end in failure; otherwise it succeeds with ``result`` and ``on_success(task)`` is called once.
+        ``on_failure(task)`` is called once when it fails or is stopped.
         """
         if not steps:
             raise ValueError("a task needs at least one step")
@@ -69,7 +71,7 @@ class TaskEngine:
             created=self._clock(), created_wall=self._wallclock(),
             pending=max(0.0, pending_seconds) * scale, duration=max(0.0, seconds) * scale,
             steps=tuple((int(p), str(m)) for p, m in steps),
-            fail=fail, fail_code=fail_code, result=result, on_success=on_success,
+            fail=fail, fail_code=fail_code, result=result, on_success=on_success, on_failure=on_failure,
         )
         self._tasks[task.id] = task
         return task
@@ -82,6 +84,20 @@ class TaskEngine:
         tasks = [t for t in self._tasks.values() if task_type is None or t.type == task_type]
         return sorted(tasks, key=lambda t: int(t.id), reverse=True)
 
+    def now(self):
+        """The engine clock (seconds), for callers that schedule things relative to tasks."""
+        return self._clock()
+
+    def finished(self, task):
+        """Whether the task has ended (succeeded, failed or stopped)."""
+        return self._finished(task, self._clock())
+
+    def error(self, task):
+        """``{"message", "code"}`` of a finished task that did not succeed, else None."""
+        if not self._finished(task, self._clock()) or self._succeeded(task):
+            return None
+        return self._error(task)
+
     def stop(self, task):
         """Stop a pending or active task; False when it has already finished."""
         if self._finished(task, self._clock()):
@@ -90,14 +106,15 @@ class TaskEngine:
         return True
 
     def settle(self):
-        """Run the success callback of every task that finished since the last call."""
+        """Run the success or failure callback of every task that finished since the last call."""
         now = self._clock()
         for task in list(self._tasks.values()):
             if task.settled or not self._finished(task, now):
                 continue
             task.settled = True
-            if task.on_success and self._succeeded(task):
-                task.on_success(task)
+            callback = task.on_success if self._succeeded(task) else task.on_failure
+            if callback:
+                callback(task)
 
     def view(self, task):
         """The task object as ``GET /tasks/:id`` returns it."""

@@ -29,9 +29,10 @@ _TYPES = {
 
 
 def _merge(base, patch):
+    """``base`` with ``patch`` deep-merged in: objects merge, anything else (and a ``$ref``) is replaced."""
     result = dict(base)
     for key, value in patch.items():
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
+        if isinstance(value, dict) and isinstance(result.get(key), dict) and "$ref" not in result[key]:
             result[key] = _merge(result[key], value)
         else:
             result[key] = copy.deepcopy(value)
@@ -66,7 +67,10 @@ class Validator:
             key = (entry["method"], entry["path"])
             if self._operations.get(key) is None:
                 raise ValueError("overlay names an operation without a JSON body: %s %s" % key)
-            self._operations[key] = _merge(self.resolve(self._operations[key]), entry["patch"])
+            if "schema" in entry:
+                self._operations[key] = copy.deepcopy(entry["schema"])
+            else:
+                self._operations[key] = _merge(self.resolve(self._operations[key]), entry["patch"])
         # fewer placeholders first, so /backups/config wins over /backups/{backupId}
         self._templates = sorted(
             ((method, path, self._template_regex(path)) for method, path in self._operations),
@@ -92,16 +96,35 @@ class Validator:
                 return self._operations[(method, template)]
         return None
 
-    def validate(self, method, path, body, strict_fields):
-        """Raise a 400 ApiError for the first problem in ``body``; no-op for operations without a body schema."""
+    def validate(self, method, path, body, strict_fields, renames=None):
+        """Raise a 400 ApiError for the first problem in ``body``; no-op for operations without a body schema.
+
+        ``renames`` ({spec name: body name}) renames the schema's top-level fields first (older servers).
+        """
         schema = self.schema_for(method, path)
         if schema is None:
             return
+        if renames:
+            schema = self._renamed(schema, renames)
         if not isinstance(body, dict):
             raise ApiError(400, "body must be object")
         errors = _Check(self.resolve, strict_fields).errors(body, schema, [])
         if errors:
             raise ApiError(400, errors[0])
+
+    def _renamed(self, schema, renames):
+        """A copy of a request schema whose top-level field names are replaced (also in its allOf/oneOf/anyOf parts)."""
+        schema = dict(self.resolve(schema))
+        if "properties" in schema:
+            schema["properties"] = {renames.get(name, name): part for name, part in schema["properties"].items()}
+        if "required" in schema:
+            schema["required"] = [renames.get(name, name) for name in schema["required"]]
+        for key in ("allOf", "oneOf", "anyOf"):
+            if key in schema:
+                schema[key] = [self._renamed(part, renames) for part in schema[key]]
+        if "not" in schema:
+            schema["not"] = self._renamed(schema["not"], renames)
+        return schema
 
     def resolve(self, schema):
         """Follow ``$ref`` pointers into components/schemas."""

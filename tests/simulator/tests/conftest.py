@@ -5,6 +5,7 @@ import json
 import os
 import sys
 import threading
+import time
 from collections import namedtuple
 from types import SimpleNamespace
 
@@ -55,6 +56,16 @@ class Client:
             data = json.dumps(body).encode()
             headers.setdefault("Content-Type", "application/json")
         return self.raw(method, "/api/v1" + path, data, headers)
+
+    def wait(self, task_id, timeout=5.0):
+        """The task once it has finished (polls GET /tasks/:id)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            view = self.call("GET", "/tasks/%s" % task_id).body
+            if not view["active"] and not view["pending"]:
+                return view
+            assert time.monotonic() < deadline, view
+            time.sleep(0.02)
 
     def control(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None

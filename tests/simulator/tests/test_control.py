@@ -175,10 +175,10 @@ def test_seed_domains_and_mailboxes(client):
     state = client.control("GET", "/state")
     assert state["domains"] == [
         {"domain": "example.com", "zoneName": "example.com", "provider": "noop", "config": {},
-         "tlsConfig": {"provider": "letsencrypt-prod", "wildcard": False}},
+         "tlsConfig": {"provider": "letsencrypt-prod", "wildcard": False}, "fallbackCertificate": None},
         {"domain": "example.org", "zoneName": "example.org", "provider": "route53",
          "config": {"accessKeyId": "AKIA", "secretAccessKey": "s3cret"},
-         "tlsConfig": {"provider": "letsencrypt-staging", "wildcard": True}},
+         "tlsConfig": {"provider": "letsencrypt-staging", "wildcard": True}, "fallbackCertificate": None},
     ]
     assert state["groups"][0]["members"] == ["ann", "invited@example.com"]
     assert state["mailboxes"] == [

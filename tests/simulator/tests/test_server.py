@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from cloudron.routing import Response
+from cloudron.routing import Response, Router
 from conftest import Client
 
 SERVE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "serve.py")
@@ -96,3 +96,15 @@ def test_chunked_request_body(client):
                               encode_chunked=True)
     response = client.connection.getresponse()
     assert response.status == 201 and b'"chunky"' in response.read()
+
+
+def test_routes_per_version_mode():
+    router = Router()
+    router.add("POST", "/api/v1/apps", lambda state, request: "new", modes=("9",))
+    router.add("POST", "/api/v1/apps/install", lambda state, request: "old", modes=("8.1",))
+    router.add("GET", "/api/v1/apps", lambda state, request: "list")
+    assert router.match("POST", "/api/v1/apps", "9")[0].template == "/api/v1/apps"
+    assert router.match("POST", "/api/v1/apps", "8.1") is None
+    assert router.match("POST", "/api/v1/apps/install", "9") is None
+    assert router.match("POST", "/api/v1/apps/install", "8.1")[0].template == "/api/v1/apps/install"
+    assert router.match("GET", "/api/v1/apps", "8.1") is not None

@@ -105,3 +105,19 @@ def test_failing_callback_is_a_500_once(server, client):
     assert (status, payload) == (500, {"status": "Internal Server Error", "message": "Internal error"})
     assert client.control("GET", "/requests")["requests"][-1]["status"] == 500
     assert client.call("GET", "/cloudron/status").status == 200
+
+
+def test_failure_callback_and_helpers():
+    tasks, clock = engine()
+    failed, succeeded = [], []
+    failing = tasks.start("app", seconds=1, fail="boom", fail_code="External Error", on_success=succeeded.append, on_failure=failed.append)
+    stopped = tasks.start("app", seconds=5, on_success=succeeded.append, on_failure=failed.append)
+    assert not tasks.finished(failing) and tasks.error(failing) is None
+    assert tasks.now() == clock.now
+    tasks.stop(stopped)
+    clock.now += 2
+    tasks.settle()
+    tasks.settle()
+    assert (failed, succeeded) == ([failing, stopped], [])
+    assert tasks.finished(failing) and tasks.error(failing) == {"message": "boom", "code": "External Error"}
+    assert tasks.error(stopped)["code"] == "stopped"

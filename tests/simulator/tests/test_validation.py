@@ -1,7 +1,10 @@
 """Request body validation against the spec, the overlay and the schema subset."""
 
+import re
+
 import pytest
 
+from cloudron import versions
 from cloudron.errors import ApiError
 from cloudron.overlay import OVERLAY
 from cloudron.validation import Validator
@@ -32,9 +35,13 @@ def test_operation_lookup(spec_validator):
 def test_overlay_entries_all_apply(spec_validator):
     for entry in OVERLAY:
         assert entry["reason"]
-        schema = spec_validator.schema_for(entry["method"], entry["path"].replace("{userId}", "uid-1"))
-        for name in entry["patch"].get("required", ()):
+        assert ("patch" in entry) != ("schema" in entry)
+        path = re.sub(r"\{[^}]+\}", "x1", entry["path"])
+        schema = spec_validator.schema_for(entry["method"], path)
+        for name in entry.get("patch", entry.get("schema", {})).get("required", ()):
             assert name in schema["required"]
+        if "schema" in entry:
+            assert schema == entry["schema"]
 
 
 def test_overlay_must_name_a_real_operation():
@@ -113,3 +120,25 @@ def test_subset(body, expected):
 def test_extra_fields_allowed_when_not_strict():
     assert message(Validator(SCHEMAS, overlay=()), "post", "/t", {"name": "n", "extra": 1}, strict=False) is None
     assert message(Validator(SCHEMAS, overlay=()), "post", "/t", ["not", "an", "object"]) == "body must be object"
+
+
+def test_renamed_fields_for_older_servers(spec_validator):
+    path, renames = versions.schema_request("8.1", "/apps/install")
+    assert (path, renames) == ("/apps", {"subdomain": "location", "ports": "portBindings"})
+    assert versions.schema_request("9", "/apps/install") == ("/apps/install", None)
+    assert versions.schema_request("8.1", "/apps/a1/clone")[1] == renames
+    assert versions.schema_request("8.1", "/apps/a1/configure/label")[1] is None
+    body = {"appStoreId": "io.cloudron.surfer", "location": "files", "domain": "example.com", "accessRestriction": None,
+            "portBindings": {}}
+    spec_validator.validate("post", path, body, True, renames)
+    with pytest.raises(ApiError) as raised:
+        spec_validator.validate("post", path, dict(body, subdomain="x"), True, renames)
+    assert raised.value.message == "subdomain is not allowed"
+    with pytest.raises(ApiError) as raised:
+        spec_validator.validate("post", path, {k: v for k, v in body.items() if k != "location"}, True, renames)
+    assert raised.value.message == "location is required"
+
+
+def test_a_reference_is_replaced_not_merged(spec_validator):
+    items = spec_validator.resolve(spec_validator.schema_for("post", "/apps")["properties"]["aliasDomains"])["items"]
+    assert items["type"] == "object" and items["required"] == ["domain", "subdomain"]

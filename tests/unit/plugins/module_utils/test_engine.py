@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._engine import (
-    Engine, PartialFailure, ResourceError,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils._engine import Engine, PartialFailure
 from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError, TransportError
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import REDACTED, SET, Field, Resource, lower, wanted
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import (
+    REDACTED, SET, Field, Resource, ResourceError, lower, wanted,
+)
 
 FIELDS = (
     Field("id", read_only=True),

@@ -1,0 +1,318 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cloudron_apps
+short_description: Manage a fleet of Cloudron apps in one task
+version_added: 0.1.0
+description:
+  - Converge a list of apps in one module run. Apps are read once; installs are all started before the module waits,
+    so they run side by side on the server; every other change is applied one task at a time, as
+    M(selfhosted.platforms.cloudron_app) does.
+  - Items take the options of M(selfhosted.platforms.cloudron_app), except the connection, waiting and state options,
+    and with O(config[].run_state) for whether an app runs. The result lists the plan in RV(changes).
+  - "Deliberate safety rails: O(state=deleted) needs a non-empty O(config); O(state=overridden) refuses an empty one
+    unless O(allow_empty=true), and uninstalls apps that are not listed (deleting their data) only with O(purge=true)."
+author:
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
+extends_documentation_fragment:
+  - selfhosted.platforms.cloudron
+  - selfhosted.platforms.cloudron.attributes
+options:
+  config:
+    description:
+      - The apps, each identified by O(config[].subdomain) and O(config[].domain) (or O(config[].app_id)).
+      - The output of O(state=gathered) with O(show_env=true) is accepted as input (read-only keys are ignored).
+    type: list
+    elements: dict
+    suboptions:
+      app_store_id:
+        description: The App Store id. Required to install.
+        type: str
+      version:
+        description: The App Store version; a different one on an installed app is an update.
+        type: str
+      subdomain:
+        description: The subdomain; empty or unset for the domain itself.
+        type: str
+      domain:
+        description: The domain.
+        type: str
+      app_id:
+        description: Manage the app with this id wherever it is (a different location moves it).
+        type: str
+      previous_fqdn:
+        description: When no app is at the location yet, move the app at this FQDN there.
+        type: str
+      label:
+        description: The dashboard name.
+        type: str
+      tags:
+        description: Dashboard tags.
+        type: list
+        elements: str
+      access_restriction:
+        description: V(everyone), or a dict with C(users) and C(groups) names.
+        type: raw
+      operators:
+        description: Users and groups who may operate the app.
+        type: dict
+        suboptions:
+          users:
+            description: Usernames.
+            type: list
+            elements: str
+          groups:
+            description: Group names.
+            type: list
+            elements: str
+      enable_backup:
+        description: Include the app in automatic backups.
+        type: bool
+      enable_automatic_update:
+        description: Update the app automatically.
+        type: bool
+      reverse_proxy_config:
+        description: Reverse proxy settings; only the keys given are managed.
+        type: dict
+        suboptions:
+          robots_txt:
+            description: The content of C(/robots.txt).
+            type: str
+          csp:
+            description: A Content-Security-Policy header.
+            type: str
+          hsts_preload:
+            description: Add C(preload) to the HSTS header.
+            type: bool
+      crontab:
+        description: Periodic commands in crontab format.
+        type: str
+      upstream_uri:
+        description: The URL an app link or proxy app forwards to.
+        type: str
+      sso:
+        description: Use the Cloudron user directory for login (install only).
+        type: bool
+      ports:
+        description: Port bindings by manifest name; exactly these.
+        type: dict
+      secondary_domains:
+        description: Further locations the app needs.
+        type: list
+        elements: dict
+        suboptions:
+          subdomain:
+            description: The subdomain.
+            type: str
+          domain:
+            description: The domain.
+            type: str
+            required: true
+          environment_variable:
+            description: The variable the app reads the location from.
+            type: str
+      alias_domains:
+        description: Further locations serving the app.
+        type: list
+        elements: dict
+        suboptions:
+          subdomain:
+            description: The subdomain.
+            type: str
+          domain:
+            description: The domain.
+            type: str
+            required: true
+      redirect_domains:
+        description: Locations redirecting to the app.
+        type: list
+        elements: dict
+        suboptions:
+          subdomain:
+            description: The subdomain.
+            type: str
+          domain:
+            description: The domain.
+            type: str
+            required: true
+      overwrite_dns:
+        description: When installing or moving, replace existing DNS records.
+        type: bool
+      skip_dns_setup:
+        description: When installing or moving, create no DNS records.
+        type: bool
+      memory_limit:
+        description: Memory limit in bytes or with a unit (V(512M)); V(0) the app's default, V(-1) none.
+        type: raw
+      cpu_quota:
+        description: CPU share in percent.
+        type: int
+      env:
+        description: Environment variables; exactly these, together with the app's O(secret_env) entry.
+        type: dict
+      enable_mailbox:
+        description: Give the app a mailbox to send from.
+        type: bool
+      mailbox_name:
+        description: The mailbox's name.
+        type: str
+      mailbox_domain:
+        description: The mailbox's domain.
+        type: str
+      mailbox_display_name:
+        description: The sender name.
+        type: str
+      enable_turn:
+        description: Let the app use the TURN service.
+        type: bool
+      enable_redis:
+        description: Give the app its Redis service.
+        type: bool
+      run_state:
+        description: Whether the app runs; unset leaves it as it is.
+        type: str
+        choices: [running, stopped]
+      id:
+        description: Read-only, returned by O(state=gathered); ignored on input.
+        type: str
+      fqdn:
+        description: Read-only, returned by O(state=gathered); ignored on input.
+        type: str
+      installation_state:
+        description: Read-only, returned by O(state=gathered); ignored on input.
+        type: str
+      health:
+        description: Read-only, returned by O(state=gathered); ignored on input.
+        type: str
+      error:
+        description: Read-only, returned by O(state=gathered); ignored on input.
+        type: str
+  secret_env:
+    description:
+      - Environment variables holding credentials, by app FQDN, kept out of O(config) so the plan stays visible.
+        Compared by presence only; see O(update_secrets).
+    type: dict
+  update_secrets:
+    description: V(on_create) writes O(secret_env) only for new apps or missing variables; V(always) on every run.
+    type: str
+    choices: [always, on_create]
+    default: on_create
+  state:
+    description:
+      - V(merged) installs and configures the listed apps and leaves the others alone.
+      - V(replaced) does the same, and puts every setting an item does not give back to its default.
+      - V(overridden) does as V(merged) and uninstalls every app not listed, which needs O(purge=true).
+      - V(deleted) uninstalls the listed apps (only their location is needed).
+      - V(gathered) changes nothing and returns every app in RV(gathered).
+    type: str
+    choices: [merged, replaced, overridden, deleted, gathered]
+    default: merged
+  allow_empty:
+    description: Let O(state=overridden) run with an empty O(config).
+    type: bool
+    default: false
+  purge:
+    description: Let O(state=overridden) uninstall apps that are not listed. Uninstalling deletes an app's data.
+    type: bool
+    default: false
+  show_env:
+    description: With O(state=gathered), return environment values instead of masking them.
+    type: bool
+    default: false
+  wait:
+    description: Wait for every task. With V(false), each app gets at most one task started and the rest is left for a later run.
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds to wait for each task, including time queued behind other tasks.
+    type: int
+    default: 900
+notes:
+  - A failure part-way returns C(failed), C(changed) and in RV(changes) the changes already applied.
+seealso:
+  - module: selfhosted.platforms.cloudron_app
+  - module: selfhosted.platforms.cloudron_app_info
+"""
+
+EXAMPLES = r"""
+- name: Converge the company's apps; installs run side by side
+  selfhosted.platforms.cloudron_apps:
+    api_url: my.example.com
+    api_token: "{{ cloudron_token }}"
+    config:
+      - app_store_id: org.wordpress.cloudronapp
+        subdomain: blog
+        domain: example.com
+        access_restriction: everyone
+      - app_store_id: com.nextcloud.cloudronapp
+        subdomain: cloud
+        domain: example.com
+        access_restriction: {groups: [staff]}
+        memory_limit: 1G
+    secret_env:
+      blog.example.com:
+        SMTP_PASSWORD: "{{ vault_smtp_password }}"
+"""
+
+RETURN = r"""
+changes:
+  description: The plan, in order; in check mode what would be done.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(create) (install), V(update) or V(delete) (uninstall).
+      type: str
+    key:
+      description: The app's FQDN.
+      type: str
+    fields:
+      description: The options written, sorted; empty for V(delete).
+      type: list
+      elements: str
+  sample: [{action: create, key: blog.example.com, fields: [access_restriction, app_store_id, domain, subdomain]}]
+apps:
+  description: The listed apps after the run, in the form of RV(selfhosted.platforms.cloudron_app#module:app).
+  returned: when O(state) is not V(gathered)
+  type: list
+  elements: dict
+  sample: [{fqdn: blog.example.com, app_store_id: org.wordpress.cloudronapp, installation_state: installed}]
+gathered:
+  description: Every app, sorted by FQDN, in the form O(config) accepts (environment values masked unless O(show_env=true)).
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample: [{fqdn: blog.example.com, app_store_id: org.wordpress.cloudronapp, subdomain: blog, domain: example.com}]
+"""
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_apps import Apps, mask_env
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
+    SECRETS_POLICY, cloudron_module, plural_argspec, run_plural,
+)
+
+
+def main():
+    module = cloudron_module(plural_argspec(
+        Apps,
+        secret_env={"type": "dict", "no_log": True},
+        update_secrets=SECRETS_POLICY,
+        purge={"type": "bool", "default": False},
+        show_env={"type": "bool", "default": False},
+        wait={"type": "bool", "default": True},
+        wait_timeout={"type": "int", "default": 900},
+    ))
+    params = module.params
+    apps = Apps(wait=params["wait"], wait_timeout=params["wait_timeout"],
+                purge=params["purge"] or params["state"] != "overridden", settle=params["state"] != "gathered")
+    run_plural(module, apps, secrets_option="update_secrets", secrets_key="secret_env", secret_name="secret_env",
+               gathered_view=None if params["show_env"] else mask_env)
+
+
+if __name__ == "__main__":
+    main()

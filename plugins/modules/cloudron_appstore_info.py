@@ -1,0 +1,133 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cloudron_appstore_info
+short_description: Look up apps and versions in the Cloudron App Store
+version_added: 0.1.0
+description:
+  - With O(app_store_id), reads one App Store app (its newest version, or O(version)); without it, lists the catalog,
+    optionally filtered by O(search).
+  - The server asks the App Store on your behalf, so it must be registered with cloudron.io and reach the internet.
+author:
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
+extends_documentation_fragment:
+  - selfhosted.platforms.cloudron
+  - selfhosted.platforms.cloudron.info_attributes
+options:
+  app_store_id:
+    description: The App Store id, for example V(org.wordpress.cloudronapp).
+    type: str
+  version:
+    description: With O(app_store_id), this version instead of the newest.
+    type: str
+  search:
+    description: Without O(app_store_id), only apps whose id or title contains this text (case-insensitive).
+    type: str
+seealso:
+  - module: selfhosted.platforms.cloudron_app
+"""
+
+EXAMPLES = r"""
+- name: Find the newest WordPress version
+  selfhosted.platforms.cloudron_appstore_info:
+    api_url: my.example.com
+    api_token: "{{ cloudron_token }}"
+    app_store_id: org.wordpress.cloudronapp
+  register: wordpress
+
+- name: Install exactly that version
+  selfhosted.platforms.cloudron_app:
+    api_url: my.example.com
+    api_token: "{{ cloudron_token }}"
+    app_store_id: org.wordpress.cloudronapp
+    version: "{{ wordpress.app.version }}"
+    subdomain: blog
+    domain: example.com
+"""
+
+RETURN = r"""
+app:
+  description: The App Store app.
+  returned: when O(app_store_id) is given
+  type: dict
+  contains:
+    id:
+      description: The App Store id.
+      type: str
+    version:
+      description: The version described.
+      type: str
+    title:
+      description: The app's name.
+      type: str
+    tagline:
+      description: One line about it.
+      type: str
+    ports:
+      description: The port bindings it declares (TCP and UDP), by name, with their default port.
+      type: dict
+    memory_limit:
+      description: The memory it needs by default, in bytes.
+      type: int
+    manifest:
+      description: The whole manifest, as the App Store sends it.
+      type: dict
+  sample: {id: org.wordpress.cloudronapp, version: 3.6.0, title: WordPress, ports: {}, memory_limit: 268435456}
+apps:
+  description: The catalog, sorted by id, each as RV(app) without the manifest.
+  returned: when O(app_store_id) is not given
+  type: list
+  elements: dict
+  sample: [{id: org.wordpress.cloudronapp, version: 3.6.0, title: WordPress}]
+"""
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_apps import store_error
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import CORE_ERRORS, cloudron_module, connect, fail
+from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError
+
+
+def describe(manifest, with_manifest):
+    ports = dict(manifest.get("tcpPorts") or {})
+    ports.update(manifest.get("udpPorts") or {})
+    entry = {
+        "id": manifest.get("id"),
+        "version": manifest.get("version"),
+        "title": manifest.get("title"),
+        "tagline": manifest.get("tagline"),
+        "ports": dict((name, (spec or {}).get("defaultValue")) for name, spec in ports.items()),
+        "memory_limit": manifest.get("memoryLimit"),
+    }
+    if with_manifest:
+        entry["manifest"] = manifest
+    return entry
+
+
+def main():
+    module = cloudron_module({"app_store_id": {"type": "str"}, "version": {"type": "str"}, "search": {"type": "str"}})
+    params = module.params
+    ctx = connect(module)
+    try:
+        try:
+            if params["app_store_id"]:
+                path = "/appstore/apps/%s" % params["app_store_id"]
+                if params["version"]:
+                    path += "/versions/%s" % params["version"]
+                module.exit_json(changed=False, app=describe(ctx.client.call("GET", path).get("manifest") or {}, True))
+            catalog = ctx.client.call("GET", "/appstore/apps").get("apps") or []
+        except ApiError as exc:
+            raise store_error(exc)
+    except CORE_ERRORS as exc:
+        fail(module, exc)
+    search = (params["search"] or "").lower()
+    apps = [describe(entry.get("manifest") or {}, False) for entry in catalog]
+    apps = [app for app in apps if search in (app["id"] or "").lower() or search in (app["title"] or "").lower()]
+    module.exit_json(changed=False, apps=sorted(apps, key=lambda app: app["id"] or ""))
+
+
+if __name__ == "__main__":
+    main()
