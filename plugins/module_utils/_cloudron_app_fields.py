@@ -141,7 +141,7 @@ FIELDS = (
     WholeField("alias_domains", locations, LOCATION_SUBOPTIONS, type="list", elements="dict", route="location", default=[]),
     WholeField("redirect_domains", locations, LOCATION_SUBOPTIONS, type="list", elements="dict", route="location", default=[]),
     Field("version", route="update"),
-    Field("memory_limit", type="raw", normalize=size_in_bytes, route="memory_limit", default=0),
+    Field("memory_limit", api="memoryLimit", type="raw", normalize=size_in_bytes, route="memory_limit", default=0),
     Field("cpu_quota", type="int", create=False, route="cpu_quota", default=100),
     WholeField("env", string_map, type="dict", route="env", default={}),
     WholeField("secret_env", string_map, type="dict", secret=True, route="env"),

@@ -241,26 +241,28 @@ class Apps(Resource):
         return env
 
     def create(self, ctx, item):
-        app = dict((field.name, field.server_default(item)) for field in FIELDS if not field.read_only)
-        app.update(item)
+        """Install; the body carries what the server requires plus the options given, nothing else."""
         subdomain_name, ports_name = self._names(ctx)
-        store_id = app["app_store_id"] + ("@%s" % app["version"] if app.get("version") else "")
+        store_id = item["app_store_id"] + ("@%s" % item["version"] if item.get("version") else "")
         body = {
-            "appStoreId": store_id, subdomain_name: app["subdomain"], "domain": app["domain"],
-            "accessRestriction": api_names(ctx, app["access_restriction"]), ports_name: app["ports"],
-            "label": app["label"], "memoryLimit": app["memory_limit"], "sso": app["sso"],
-            "enableBackup": app["enable_backup"], "enableAutomaticUpdate": app["enable_automatic_update"],
-            "enableMailbox": app["enable_mailbox"], "enableTurn": app["enable_turn"], "upstreamUri": app["upstream_uri"],
-            "env": self._env(app, item),
-            "overwriteDns": bool(item.get("overwrite_dns")), "skipDnsSetup": bool(item.get("skip_dns_setup")),
+            "appStoreId": store_id, subdomain_name: item.get("subdomain") or "", "domain": item["domain"],
+            "accessRestriction": api_names(ctx, item.get("access_restriction", EVERYONE)),
         }
-        body.update((api, to_api_locations(app[option])) for option, api in LOCATION_EXTRAS.items())
+        body.update((field.api, item[field.name]) for field in FIELDS
+                    if field.api and field.create and field.name in item and field.name not in ("app_store_id", "domain"))
+        if "ports" in item:
+            body[ports_name] = item["ports"]
+        if "env" in item or "secret_env" in item:
+            body["env"] = self._env(item, item)
+        body.update((api, to_api_locations(item[option])) for option, api in LOCATION_EXTRAS.items() if option in item)
+        body.update((api, True) for option, api in (("overwrite_dns", "overwriteDns"), ("skip_dns_setup", "skipDnsSetup"))
+                    if item.get(option))
         route = "/apps" if ctx.client.at_least(8, 2) else "/apps/install"
         try:
             answer = ctx.client.call("POST", route, body=body, role=ADMIN)
         except ApiError as exc:
             raise store_error(exc)
-        return {"id": answer["id"], "task_id": answer.get("taskId"), "fqdn": fqdn(app["subdomain"], app["domain"])}
+        return {"id": answer["id"], "task_id": answer.get("taskId"), "fqdn": fqdn(item.get("subdomain") or "", item["domain"])}
 
     def after_create(self, ctx, created, item):
         self.await_task(ctx, created, created.get("task_id"), "install")
