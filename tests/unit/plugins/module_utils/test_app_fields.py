@@ -1,0 +1,51 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Normalisation of app options: sizes, access lists, extra locations, maps."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_app_fields import (
+    EVERYONE, FIELDS, access, locations, port_map, size_in_bytes, string_map,
+)
+from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import ResourceError, wanted
+
+
+@pytest.mark.parametrize("given,expected", [
+    (0, 0), (-1, -1), (268435456, 268435456), ("512M", 536870912), ("512MiB", 536870912), ("1g", 1073741824),
+    ("0.5G", 536870912), ("2048k", 2097152), ("  256 MB ", 268435456),
+])
+def test_sizes(given, expected):
+    assert size_in_bytes(given) == expected
+
+
+@pytest.mark.parametrize("given", ["lots", "12 parsecs", True, "M"])
+def test_bad_sizes(given):
+    with pytest.raises(ValueError):
+        size_in_bytes(given)
+
+
+def test_access_is_everyone_or_sorted_names():
+    assert access(" Everyone ") == EVERYONE
+    assert access({"groups": ["Staff", "admins", "staff"]}) == {"users": [], "groups": ["admins", "staff"]}
+    with pytest.raises(ValueError):
+        access("nobody")
+    with pytest.raises(ValueError):
+        access({"people": []})
+
+
+def test_extra_locations_are_order_free_and_lower_case():
+    given = [{"subdomain": "WWW", "domain": "Example.org"}, {"subdomain": None, "domain": "example.com"}]
+    assert locations(given) == [{"subdomain": "", "domain": "example.com"}, {"subdomain": "www", "domain": "example.org"}]
+
+
+def test_maps_keep_their_keys_and_coerce_values():
+    assert string_map({"Retries": 3, "DEBUG": True, "Name": "x"}) == {"Retries": "3", "DEBUG": "true", "Name": "x"}
+    assert port_map({"SSH_PORT": "2222"}) == {"SSH_PORT": 2222}
+
+
+def test_bad_option_values_name_the_option():
+    with pytest.raises(ResourceError, match="memory_limit: memory_limit 'lots' is not a size"):
+        wanted(FIELDS, {"memory_limit": "lots"})
