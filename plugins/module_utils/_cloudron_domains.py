@@ -131,7 +131,7 @@ class Domains(Resource):
         return None
 
     @staticmethod
-    def _body(current, item):
+    def body(current, item):
         """The full configuration the server wants on every write."""
         provider = item.get("provider", current.get("provider"))
         same_provider = provider == current.get("provider")
@@ -151,7 +151,7 @@ class Domains(Resource):
         }
 
     def create(self, ctx, item):
-        body = self._body({}, item)
+        body = self.body({}, item)
         body["domain"] = item["domain"]
         ctx.client.call("POST", "/domains", body=body, role=ADMIN)
         return {"id": item["domain"]}
@@ -161,7 +161,7 @@ class Domains(Resource):
             raise ValueError(route)
         merged = dict(item)
         merged.update(values)
-        ctx.client.call("POST", "/domains/%s/config" % current["domain"], body=self._body(current, merged), role=ADMIN)
+        ctx.client.call("POST", "/domains/%s/config" % current["domain"], body=self.body(current, merged), role=ADMIN)
 
     @staticmethod
     def delete(ctx, current):

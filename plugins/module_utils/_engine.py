@@ -134,7 +134,7 @@ class Engine:
 
     def _plan_present(self, item, current):
         if self.replace and current is not None:
-            item.update((name, value) for name, value in self._resets().items() if name not in item)
+            item.update((name, value) for name, value in self._resets(item).items() if name not in item)
         self.resource.resolve(self.ctx, item, current)
         if current is None:
             missing = [name for name in self.resource.required_on_create if name not in item]
@@ -154,9 +154,9 @@ class Engine:
         return Change(UPDATE, self.resource.key(current), item=item, current=current, after=after,
                       writes=writes, secrets=secrets)
 
-    def _resets(self):
+    def _resets(self, item):
         """For ``replaced``: every changeable field not given goes back to its declared default."""
-        resets = dict((field.name, field.server_default({})) for field in self.fields
+        resets = dict((field.name, field.server_default(item)) for field in self.fields
                       if field.route and not (field.read_only or field.secret or field.transient or field.set_once))
         return dict((name, value) for name, value in resets.items() if value is not None)
 

@@ -1,7 +1,8 @@
 """Start an API simulator: ``python tests/simulator/serve.py cloudron --port 8765``.
 
 Each platform is a package next to this file offering ``add_arguments(parser)`` and
-``create_app(args)``; it becomes a sub-command of the same name.
+``create_app(args)``, and optionally ``listeners(args)``: (name, port) pairs of further listeners
+for the same application; it becomes a sub-command of the same name.
 """
 
 import argparse
@@ -26,8 +27,9 @@ def main(argv=None):
         command.add_argument("--verbose", action="store_true", help="log every request to stderr")
         module.add_arguments(command)
     args = parser.parse_args(argv)
-    app = PLATFORMS[args.platform].create_app(args)
-    return serve(app, args.host, args.port, args.verbose)
+    module = PLATFORMS[args.platform]
+    extra = module.listeners(args) if hasattr(module, "listeners") else ()
+    return serve(module.create_app(args), args.host, args.port, args.verbose, extra)
 
 
 if __name__ == "__main__":

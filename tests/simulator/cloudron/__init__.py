@@ -1,4 +1,4 @@
-"""Simulator of the Cloudron 8.x/9.x REST API (users, groups, profile, tokens, tasks, domains, mailboxes, apps, App Store)."""
+"""Simulator of the Cloudron 8.x/9.x REST API (provisioning, users, groups, profile, tokens, tasks, domains, mailboxes, apps, App Store)."""
 
 import argparse
 
@@ -17,6 +17,14 @@ def add_arguments(parser):
                         help="read-only token of the owner (default %(default)s)")
     parser.add_argument("--task-seconds", default=1.0, type=_positive,
                         help="real seconds per nominal task second; scales every task duration (default %(default)s)")
+    parser.add_argument("--setup-port", default=None, type=int,
+                        help="also listen on this port (plain HTTP, same host), standing for the server's raw IP before it has "
+                             "a dashboard host; 0 = any free port")
+
+
+def listeners(args):
+    """Listeners besides the main one: the setup listener when ``--setup-port`` was given."""
+    return [("setup", args.setup_port)] if args.setup_port is not None else []
 
 
 def _version(text):

@@ -1,13 +1,16 @@
 """The Cloudron application: request log and faults around the API pipeline, and the control interface.
 
-API pipeline, in the real server's order: JSON body parsing (before routing, so a malformed body
-is a 400 even on an unknown route), routing, token, read-only scope, role, body validation, handler.
+API pipeline: the dashboard host's readiness (main listener), then in the real server's order: JSON
+body parsing (before routing, so a malformed body is a 400 even on an unknown route), routing (the
+setup listener serves only provisioning until activation), token, read-only scope, role, body
+validation, handler.
 """
 
 import json
 import traceback
 
-from . import app_configure, app_ops, apps, appstore, auth, control, domains, groups, mail, profile, task_routes, tokens, users, versions
+from . import (app_configure, app_ops, apps, appstore, auth, control, domains, groups, mail, profile, provision, task_routes, tokens, users,
+               versions)
 from .errors import ApiError, error_body, reason
 from .http import Reply
 from .routing import JSON_TYPE, Request, Response, Router
@@ -16,8 +19,9 @@ API_PREFIX = "/api/v1"
 CONTROL_PREFIX = "/_control"
 
 
-def api_router():
+def api_router(validator):
     router = Router()
+    provision.register(router, validator)
     for module in (profile, users, groups, tokens, task_routes, domains, mail, appstore, apps, app_ops, app_configure):
         module.register(router)
     return router
@@ -67,11 +71,12 @@ class CloudronApp:
     def __init__(self, state, validator):
         self.state = state
         self.validator = validator
-        self.api = api_router()
+        self.api = api_router(validator)
         self.control = control.router()
 
     def handle(self, raw):
         with self.state.lock:
+            provision.settle(self.state)
             if raw.path == CONTROL_PREFIX or raw.path.startswith(CONTROL_PREFIX + "/"):
                 return _reply(_answer(self._control, raw))
             return self._logged(raw)
@@ -96,6 +101,7 @@ class CloudronApp:
         query = {k: ("***" if k == "access_token" else v) for k, v in raw.query.items()}
         entry = {
             "seq": state.next_request_seq(),
+            "listener": raw.listener,
             "method": raw.method, "path": raw.path, "query": query, "status": None,
             "body": _logged_body(raw.body),
             "token": state.token_kind(auth.presented_token(raw.headers, raw.query)),
@@ -135,6 +141,9 @@ class CloudronApp:
 
     def _pipeline(self, raw):
         state = self.state
+        if raw.listener == "main" and not provision.ready(state):
+            # the dashboard host has no DNS record, certificate or proxy yet: nothing below is reached
+            return provision.not_ready()
         # tasks that are due finish (and apply their changes) before anything is read
         state.tasks.settle()
         body = {}
@@ -145,7 +154,7 @@ class CloudronApp:
                 raise ApiError(400, "Failed to parse body") from error
         # Express routes HEAD like GET
         found = self.api.match("GET" if raw.method == "HEAD" else raw.method, raw.path, state.mode())
-        if found is None:
+        if found is None or not provision.serves(state, raw.listener, found[0]):
             raise ApiError(404, "No such route")
         route, params = found
         request = Request(raw.method, raw.path, raw.query, raw.headers, body, params)

@@ -7,7 +7,7 @@ import re
 from . import versions
 from .domains import load as load_domain
 from .errors import ApiError
-from .state import DASHBOARD_FQDN, fqdn_of
+from .state import fqdn_of
 
 # public ports the server itself uses (keep in sync with the facts' list)
 RESERVED_PORTS = frozenset((22, 25, 53, 80, 143, 202, 222, 443, 465, 587, 993, 2003, 2004, 2020, 2514, 2525, 3000, 3001, 3002,
@@ -47,9 +47,10 @@ def check_manifest(manifest, server_version):
         raise ApiError(400, "App version requires a new platform version")
 
 
-def check_hostname(subdomain, domain):
+def check_hostname(subdomain, domain, dashboard):
+    """400 for a location that is reserved (smtp, imap, the ``dashboard`` host) or badly formed."""
     hostname = fqdn_of(subdomain, domain)
-    if subdomain in RESERVED_SUBDOMAINS or hostname == DASHBOARD_FQDN:
+    if subdomain in RESERVED_SUBDOMAINS or hostname == dashboard:
         raise ApiError(400, "Bad location: %s is reserved" % subdomain)
     if len(hostname) > 253:
         raise ApiError(400, "Bad location: Hostname length exceeds 253 characters")
@@ -80,13 +81,13 @@ def check_locations(state, subdomain, domain, others, exclude=None):
     ``others`` maps secondaryDomains/redirectDomains/aliasDomains to lists of {domain, subdomain, ...}.
     """
     subdomain, domain = subdomain.lower(), load_domain(state, domain).domain
-    check_hostname(subdomain, domain)
+    check_hostname(subdomain, domain, state.dashboard_fqdn())
     lists = {}
     for key, locations in others.items():
         lists[key] = []
         for location in locations:
             item = dict(location, subdomain=location["subdomain"].lower(), domain=load_domain(state, location["domain"]).domain)
-            check_hostname(item["subdomain"], item["domain"])
+            check_hostname(item["subdomain"], item["domain"], state.dashboard_fqdn())
             lists[key].append(item)
     used = _used(state, exclude)[0]
     primary = fqdn_of(subdomain, domain)

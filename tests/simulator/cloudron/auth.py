@@ -1,6 +1,7 @@
 """Tokens and roles: who is calling and what they may do."""
 
 from .errors import ApiError
+from .state import WEBADMIN_CLIENT
 from .tasks import iso
 
 # Lowest to highest; each role can do everything the ones before it can.
@@ -26,9 +27,12 @@ def authenticate(state, request):
         raise ApiError(401, "Token required")
     token = state.tokens.get(secret)
     user = state.users.get(token.user_id) if token else None
-    # Unknown, expired and deactivated all look the same to the client.
-    if token is None or user is None or not user.active or token.expires < state.now_ms():
+    # Unknown, deleted and deactivated all look the same to the client.
+    if token is None or user is None or not user.active:
         raise ApiError(401, "No such token")
+    if token.expires < state.now_ms():
+        # an API token past its expiresAt is gone (R9); a dashboard token, such as the activation token, says why
+        raise ApiError(401, "Token expired" if token.client_id == WEBADMIN_CLIENT else "No such token")
     token.last_used_at = iso(state.now_ms() / 1000)
     request.user = user
     request.token = token

@@ -3,7 +3,7 @@
 No authentication; JSON in and out. These requests are never faulted and never logged.
 """
 
-from . import auth, control_apps
+from . import auth, control_apps, provision
 from . import switches as switch_defs
 from .dns_providers import PROVIDERS
 from .errors import ApiError
@@ -36,12 +36,13 @@ def reset(state, request):
     body = request.body
     try:
         owner = state.reset(version=_need(body, "version", str), switches=_need(body, "switches", dict),
-                            seed=_need(body, "seed", int) or 0)
+                            seed=_need(body, "seed", int) or 0, provisioned=_need(body, "provisioned", bool) is not False)
     except ValueError as error:
         raise ApiError(400, str(error)) from error
     return Response(200, {
-        "owner_id": owner.id,
-        "tokens": {"rw": state.startup["rw"], "ro": state.startup["ro"]},
+        "owner_id": owner.id if owner else None,
+        "tokens": {"rw": state.startup["rw"], "ro": state.startup["ro"]} if owner else {},
+        "provisioned": owner is not None,
         "version": state.version,
         "mode": state.mode(),
         "switches": state.switches,
@@ -199,6 +200,7 @@ def dump(state, request):
         "mailboxes": [dict(mailbox_json(m), owner=_user_ref(users.get(m.owner_id)))
                       for m in sorted(state.mailboxes.values(), key=lambda m: (m.domain, m.name))],
         "tasks": [state.tasks.view(t) for t in state.tasks.all()],
+        "provisioning": provision.dump(state),
         **control_apps.dump(state),
     })
 

@@ -5,11 +5,10 @@ import re
 from .dns_providers import PLACEHOLDER, PROVIDERS, WITHOUT_API, mask_secrets, stored_config
 from .errors import ApiError
 from .routing import Response
-from .state import DASHBOARD_FQDN
+from .state import Domain
 
-__all__ = ("PROVIDERS", "domain_json", "load", "register", "valid_hostname")
+__all__ = ("PROVIDERS", "domain_json", "load", "new_domain", "register", "valid_hostname")
 
-DASHBOARD_DOMAIN = DASHBOARD_FQDN.split(".", 1)[1]
 TLS_PROVIDERS = ("letsencrypt-prod", "letsencrypt-staging", "fallback")
 IN_USE = "Domain is still in use. Remove all apps and mailboxes using this domain"
 # a public hostname: dot-separated labels of letters, digits and inner hyphens, ending in a TLD that is not all digits
@@ -109,8 +108,8 @@ def get_domain(state, request):
     return Response(200, domain_json(state, load(state, request.params["domain"])))
 
 
-def add_domain(state, request):
-    body = request.body
+def new_domain(state, body):
+    """The domain a ``POST /domains`` body (checked against its schema) describes, not stored yet; 400 or 409 with the server's messages."""
     name = body["domain"].lower()
     if not valid_hostname(name):
         raise ApiError(400, "Invalid domain")
@@ -121,8 +120,12 @@ def add_domain(state, request):
     config = stored_config(provider, body["config"])
     if name in state.domains:
         raise ApiError(409, "Domain already exists")
-    domain = state.add_domain(name, provider=provider, zone_name=zone, config=config, tls_config=tls)
-    domain.fallback_certificate = certificate
+    return Domain(domain=name, zone_name=zone, provider=provider, config=config, tls_config=tls, fallback_certificate=certificate)
+
+
+def add_domain(state, request):
+    domain = new_domain(state, request.body)
+    state.domains[domain.domain] = domain
     return Response(201, {})
 
 
@@ -142,7 +145,8 @@ def update_domain(state, request):
 
 def delete_domain(state, request):
     domain = load(state, request.params["domain"])
-    if domain.domain == DASHBOARD_DOMAIN or in_use(state, domain.domain):
+    dashboard = state.dashboard_fqdn()
+    if (dashboard is not None and domain.domain == dashboard.split(".", 1)[1]) or in_use(state, domain.domain):
         raise ApiError(409, IN_USE)
     del state.domains[domain.domain]
     return Response(204)

@@ -21,6 +21,7 @@ class RawRequest:
     query: dict         # first value of each parameter
     headers: Any        # case-insensitive (email.message.Message)
     body: bytes
+    listener: str = "main"  # the name of the listener the request came in on
 
 
 @dataclass
@@ -64,7 +65,7 @@ class _Handler(BaseHTTPRequestHandler):
         query = {}
         for key, value in parse_qsl(url.query, keep_blank_values=True):
             query.setdefault(key, value)
-        request = RawRequest(self.command, url.path, query, self.headers, body)
+        request = RawRequest(self.command, url.path, query, self.headers, body, self.server.listener)
         reply = self.server.app.handle(request)
         if reply.delay:
             time.sleep(reply.delay)
@@ -99,11 +100,12 @@ class _Server6(_Server):
     address_family = socket.AF_INET6
 
 
-def make_server(app, host="127.0.0.1", port=0, verbose=False):
-    """A bound server (port 0 picks a free one); call ``serve_forever()`` to run it."""
+def make_server(app, host="127.0.0.1", port=0, verbose=False, listener="main"):
+    """A bound server (port 0 picks a free one) whose requests carry ``listener``; call ``serve_forever()`` to run it."""
     server = (_Server6 if ":" in host else _Server)((host, port), _Handler)
     server.app = app
     server.verbose = verbose
+    server.listener = listener
     return server
 
 
@@ -112,18 +114,25 @@ def url_of(server):
     return "http://%s:%d" % ("[%s]" % host if ":" in host else host, port)
 
 
-def serve(app, host, port, verbose=False):
-    """Run until SIGTERM/SIGINT; prints ``listening on <url>`` once requests can be made."""
-    server = make_server(app, host, port, verbose)
+def serve(app, host, port, verbose=False, extra_listeners=()):
+    """Run until SIGTERM/SIGINT; prints ``listening on <url>`` once requests can be made.
+
+    ``extra_listeners`` are (name, port) pairs: more listeners on the same host for the same
+    application, each added to that line as `` <name> <url>``.
+    """
+    servers = [make_server(app, host, port, verbose)]
+    servers += [make_server(app, host, extra_port, verbose, listener=name) for name, extra_port in extra_listeners]
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    print("listening on %s" % url_of(server), flush=True)
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    urls = [url_of(servers[0])] + ["%s %s" % (server.listener, url_of(server)) for server in servers[1:]]
+    print("listening on %s" % " ".join(urls), flush=True)
     while not stop.wait(3600):
         pass
-    server.shutdown()
-    server.server_close()
+    for server in servers:
+        server.shutdown()
+        server.server_close()
     sys.stdout.flush()
     return 0

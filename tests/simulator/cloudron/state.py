@@ -11,12 +11,14 @@ from typing import Optional
 from . import switches as switch_defs
 from . import versions
 from .faults import Faults
-from .tasks import TaskEngine
+from .tasks import Task, TaskEngine
 
 OWNER = {"username": "owner", "email": "owner@example.com", "displayName": "Owner", "password": "owner-password"}
 DASHBOARD_FQDN = "my.example.com"
 # Tokens created without an expiry never expire in practice.
 NEVER_EXPIRES = 253402300799000
+# client id of the dashboard's own tokens (the activation token is one); API tokens have cid-sdk
+WEBADMIN_CLIENT = "cid-webadmin"
 
 
 @dataclass
@@ -104,6 +106,16 @@ class Token:
         return self.scope.get("*") != "rw"
 
 
+@dataclass
+class Provisioning:
+    """How far the first-time setup has come. A provisioned server is activated and its dashboard host answers."""
+
+    engine: TaskEngine                      # runs the setup; its own engine, since the setup is no task of GET /tasks
+    activated: bool = True
+    admin_fqdn: Optional[str] = DASHBOARD_FQDN      # the dashboard's host; None until a setup has finished
+    setup_task: Optional[Task] = None       # the running or last setup
+
+
 class State:
     """Users, groups, tokens, domains, mailboxes, apps, backups, tasks and the simulator's own bookkeeping (switches, faults, request log)."""
 
@@ -112,8 +124,11 @@ class State:
         self.startup = {"version": version, "rw": rw_token, "ro": ro_token, "task_seconds": task_seconds}
         self.reset()
 
-    def reset(self, version=None, switches=None, seed=0):
-        """Forget everything and start over with the owner and the startup tokens."""
+    def reset(self, version=None, switches=None, seed=0, provisioned=True):
+        """Forget everything and start over with the owner and the startup tokens; the owner, or None.
+
+        ``provisioned=False`` starts over as a new server instead: no users, no tokens, not set up, not activated.
+        """
         version = self.startup["version"] if version is None else version
         versions.parse(version)
         base = dict(switch_defs.defaults(), task_seconds=self.startup["task_seconds"])
@@ -133,6 +148,11 @@ class State:
         self._request_seq = 0
         self.faults = Faults()
         self.tasks = TaskEngine(scale=lambda: self.switches["task_seconds"])
+        setup_engine = TaskEngine(scale=lambda: self.switches["task_seconds"])
+        if not provisioned:
+            self.provisioning = Provisioning(setup_engine, activated=False, admin_fqdn=None)
+            return None
+        self.provisioning = Provisioning(setup_engine)
         owner = self.add_user(OWNER["username"], OWNER["email"], role="owner", display_name=OWNER["displayName"],
                               password=OWNER["password"])
         self.add_token(owner, "automation", {"*": "rw"}, secret=self.startup["rw"])
@@ -141,6 +161,10 @@ class State:
 
     def mode(self):
         return versions.mode(self.version)
+
+    def dashboard_fqdn(self):
+        """The dashboard's host: ``my.example.com``, or ``my.<domain>`` after a setup; None before a setup has finished."""
+        return self.provisioning.admin_fqdn
 
     # ids and secrets come from a seeded generator so runs are reproducible
     def new_id(self, prefix):

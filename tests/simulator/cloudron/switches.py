@@ -40,6 +40,12 @@ SWITCHES = {
     "app_keeps_last_task": (True, _is_bool, "true or false"),
     # Whether the instant configure routes (label, tags, ...) also answer 409 while the app has a task running.
     "busy_blocks_instant_configure": (True, _is_bool, "true or false"),
+    # Nominal seconds from the end of a setup until the dashboard host answers (DNS, certificate, proxy); 503 before.
+    "readiness_seconds": (2.0, _is_non_negative_number, "a number >= 0"),
+    # Real seconds (not scaled) the token of POST /provision/activate works; then 401 "Token expired".
+    "activation_token_seconds": (86400, _is_positive_number, "a number > 0"),
+    # When set, a setup started while it is set fails with this message (setup.errorMessage) and adds no domain.
+    "setup_error": (None, lambda v: v is None or (isinstance(v, str) and v != ""), "null or a non-empty string"),
 }
 
 

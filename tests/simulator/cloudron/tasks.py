@@ -88,6 +88,10 @@ class TaskEngine:
         """The engine clock (seconds), for callers that schedule things relative to tasks."""
         return self._clock()
 
+    def end(self, task):
+        """Engine clock time at which the task ends or ended."""
+        return self._end(task)
+
     def finished(self, task):
         """Whether the task has ended (succeeded, failed or stopped)."""
         return self._finished(task, self._clock())

@@ -203,7 +203,7 @@ def send_invite(state, request):
 def invite_link(state, request):
     user = load(state, request)
     link = "https://%s/setupaccount.html?inviteToken=%s&email=%s&username=%s&displayName=%s" % (
-        DASHBOARD_FQDN, user.invite_token, quote(user.email), quote(user.username or ""), quote(user.display_name))
+        state.dashboard_fqdn() or DASHBOARD_FQDN, user.invite_token, quote(user.email), quote(user.username or ""), quote(user.display_name))
     return Response(200, {"inviteLink": link})
 
 

@@ -85,11 +85,30 @@ def server():
     instance.server_close()
 
 
+@pytest.fixture(scope="session")
+def setup_server(server):
+    """The setup listener (the server's raw IP) of the same application."""
+    instance = make_server(server.app, "127.0.0.1", 0, listener="setup")
+    thread = threading.Thread(target=instance.serve_forever, daemon=True)
+    thread.start()
+    yield instance
+    instance.shutdown()
+    instance.server_close()
+
+
 @pytest.fixture
 def client(server):
     """A fresh connection to a freshly reset simulator."""
     sim = Client(server.server_address[1])
     sim.control("POST", "/reset", {})
+    yield sim
+    sim.connection.close()
+
+
+@pytest.fixture
+def setup_client(client, setup_server):
+    """A connection to the setup listener of the freshly reset simulator."""
+    sim = Client(setup_server.server_address[1])
     yield sim
     sim.connection.close()
 

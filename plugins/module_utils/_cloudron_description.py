@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A whole server as the description the bootstrap role takes, and the skeleton of its secrets.
+
+Lists are sorted by identity and values equal to the server's defaults are left out, so the same
+server always gives the same description, and a description applied elsewhere reads back the same.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_apps import Apps
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_domains import DNS_CREDENTIALS, Domains
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_groups import Groups
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_users import Users
+
+PLACEHOLDER = "REPLACE-WITH-SECRET"
+# Always written, even when equal to a default, because they say what the object is.
+KEPT = ("domain", "provider", "name", "username", "email", "app_store_id", "subdomain", "access_restriction")
+# Not part of a description: server-filled, per-run instructions, or pinned by updates rather than by description.
+LEFT_OUT = ("version", "env")
+
+
+def _compact(fields, item):
+    """Option-shaped item without read-only fields, secrets and values equal to the server's default."""
+    result = {}
+    for field in fields:
+        if field.name not in item or field.read_only or field.secret or field.transient or field.name in LEFT_OUT:
+            continue
+        value = item[field.name]
+        if field.name not in KEPT and (value in (None, "") or value == field.server_default(item)):
+            continue
+        result[field.name] = value
+    return result
+
+
+def describe(ctx):
+    """Return ``(description, secrets)`` of the server behind ``ctx``."""
+    own_id = ctx.profile().get("id")
+    credential_names = dict((api, option) for option, api in DNS_CREDENTIALS.items())
+    domains, dns_credentials = [], {}
+    for domain in Domains().read(ctx, [], complete=True):
+        domains.append(_compact(Domains.fields, domain))
+        stored = domain.get("stored_credentials") or {}
+        if stored:
+            dns_credentials[domain["domain"]] = dict((credential_names[api], PLACEHOLDER) for api in stored)
+    users = [_compact(Users.fields, user) for user in Users().read(ctx, [], complete=True)
+             if user["id"] != own_id and not user["source"]]
+    for user in users:
+        if user.get("fallback_email") == user.get("email"):
+            user.pop("fallback_email")
+    groups = [{"name": group["name"]} for group in Groups().read(ctx, [], complete=True) if not group["source"]]
+    apps, secret_env = [], {}
+    for app in Apps(settle=False).read(ctx, [], complete=True):
+        apps.append(_compact(Apps.fields, app))
+        if app.get("env"):
+            secret_env[app["fqdn"]] = dict((key, PLACEHOLDER) for key in app["env"])
+    description = {
+        "domains": sorted(domains, key=Domains.key),
+        "groups": sorted(groups, key=Groups.key),
+        "users": sorted(users, key=Users.key),
+        "apps": sorted(apps, key=Apps.key),
+    }
+    secrets = {"passwords": {}, "dns_credentials": dns_credentials, "app_secret_env": secret_env}
+    return description, secrets

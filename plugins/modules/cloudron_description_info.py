@@ -1,0 +1,101 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cloudron_description_info
+short_description: Read a whole Cloudron server as the description the bootstrap role takes
+version_added: 0.1.0
+description:
+  - Returns the server's domains, groups, users and apps in the form of the C(cloudron_bootstrap_description) variable
+    of the P(selfhosted.platforms.cloudron_bootstrap#role) role, and a skeleton of the secrets it would need.
+  - Lists are sorted by identity and values equal to the server's defaults are left out, so the same server always gives
+    the same description, and applying it to another server and reading that back gives it again.
+  - Left out are the token's own user (provisioning creates it), users and groups of an external directory, app versions
+    (automatic updates move them) and group members (users carry their groups).
+  - Secrets cannot be read back. The skeleton names every credential and app environment variable with the placeholder
+    C(REPLACE-WITH-SECRET), which the bootstrap role refuses to apply. App environment variables all go to the skeleton,
+    because the server does not say which of them are secret.
+author:
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
+extends_documentation_fragment:
+  - selfhosted.platforms.cloudron
+  - selfhosted.platforms.cloudron.info_attributes
+notes:
+  - Reading domain settings needs the C(admin) role.
+  - C(playbooks/export.yml) writes both to files.
+seealso:
+  - module: selfhosted.platforms.cloudron_users
+  - module: selfhosted.platforms.cloudron_apps
+"""
+
+EXAMPLES = r"""
+- name: Read the server
+  selfhosted.platforms.cloudron_description_info:
+    api_url: my.example.com
+    api_token: "{{ cloudron_readonly_token }}"
+  register: server
+
+- name: Write the description
+  ansible.builtin.copy:
+    content: "{{ {'cloudron_bootstrap_description': server.description} | to_nice_yaml(indent=2) }}"
+    dest: "{{ inventory_hostname }}.yml"
+    mode: "0644"
+"""
+
+RETURN = r"""
+description:
+  description: The server as the bootstrap role's C(cloudron_bootstrap_description).
+  returned: always
+  type: dict
+  contains:
+    domains:
+      description: Domains in the form of M(selfhosted.platforms.cloudron_domain), without credentials.
+      type: list
+      elements: dict
+    groups:
+      description: Group names.
+      type: list
+      elements: dict
+    users:
+      description: Users in the form of M(selfhosted.platforms.cloudron_users) items.
+      type: list
+      elements: dict
+    apps:
+      description: Apps in the form of M(selfhosted.platforms.cloudron_apps) items, without environment variables.
+      type: list
+      elements: dict
+  sample:
+    domains: [{domain: example.com, provider: cloudflare, dns_config: {token_type: ApiToken}}]
+    groups: [{name: staff}]
+    users: [{username: alice, email: alice@example.com, role: admin, groups: [staff]}]
+    apps: [{app_store_id: org.wordpress.cloudronapp, subdomain: blog, domain: example.com, access_restriction: everyone}]
+secrets:
+  description: The skeleton of C(cloudron_bootstrap_secrets), every value the placeholder C(REPLACE-WITH-SECRET).
+  returned: always
+  type: dict
+  sample:
+    passwords: {}
+    dns_credentials: {example.com: {token: REPLACE-WITH-SECRET}}
+    app_secret_env: {blog.example.com: {SMTP_PASSWORD: REPLACE-WITH-SECRET}}
+"""
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_description import describe
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import CORE_ERRORS, cloudron_module, connect, fail
+
+
+def main():
+    module = cloudron_module({})
+    ctx = connect(module)
+    try:
+        description, secrets = describe(ctx)
+    except CORE_ERRORS as exc:
+        fail(module, exc)
+    module.exit_json(changed=False, description=description, secrets=secrets)
+
+
+if __name__ == "__main__":
+    main()
