@@ -117,7 +117,7 @@ class Provisioning:
 
 
 class State:
-    """Users, groups, tokens, domains, mailboxes, apps, backups, tasks and the simulator's own bookkeeping (switches, faults, request log)."""
+    """Provisioning, users, groups, tokens, domains, mailboxes, apps, backups, tasks and the simulator's own bookkeeping (switches, faults, request log)."""
 
     def __init__(self, version, rw_token, ro_token, task_seconds):
         self.lock = threading.RLock()

@@ -200,7 +200,7 @@ def test_activation(client, setup_client):
     unprovision(client)
     assert activate(setup_client).outcome == (409, {"status": "Conflict", "message": "Not setup yet"})
     set_up(client, setup_client)
-    before = time.time() * 1000
+    before = int(time.time() * 1000)
     status_code, answer = activate(setup_client).outcome
     assert status_code == 201 and set(answer) == {"userId", "token", "expires"}
     assert before + 86400 * 1000 <= answer["expires"] <= time.time() * 1000 + 86400 * 1000

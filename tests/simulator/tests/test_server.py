@@ -1,6 +1,7 @@
 """HTTP behaviour: format, routing, parsing, keep-alive speed, start and stop."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -75,10 +76,28 @@ def test_serve_prints_port_and_stops_on_sigterm():
     try:
         line = process.stdout.readline().strip()
         assert time.monotonic() - started < 1.0
-        assert line.startswith("listening on http://127.0.0.1:")
-        port = int(line.rsplit(":", 1)[1])
+        found = re.match(r"^listening on http://127\.0\.0\.1:(\d+)$", line)
+        assert found, line
+        port = int(found.group(1))
         assert port > 0
         assert Client(port).call("GET", "/cloudron/status").body == {"version": "8.1.2"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=5) == 0
+
+
+def test_serve_with_a_setup_listener():
+    process = subprocess.Popen([sys.executable, SERVE, "cloudron", "--port", "0", "--setup-port", "0"], stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline().strip()
+        found = re.match(r"^listening on http://127\.0\.0\.1:(\d+) setup http://127\.0\.0\.1:(\d+)$", line)
+        assert found, line
+        main, setup = Client(int(found.group(1))), Client(int(found.group(2)))
+        assert main.port != setup.port and 0 not in (main.port, setup.port)
+        setup.control("POST", "/reset", {"provisioned": False})
+        assert main.call("GET", "/cloudron/status").status == 503
+        assert setup.call("GET", "/cloudron/status").body["activated"] is False
+        assert [r["listener"] for r in main.control("GET", "/requests")["requests"]] == ["main", "setup"]
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=5) == 0
