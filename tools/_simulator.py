@@ -13,7 +13,7 @@ from _env import ToolError
 
 READ_WRITE_TOKEN = 'sim-rw-token'
 READ_ONLY_TOKEN = 'sim-ro-token'
-LISTENING = re.compile(r'listening on (http://\S+)')
+LISTENING = re.compile(r'listening on (http://\S+)(?: setup (http://\S+))?')
 
 
 class Simulator:
@@ -27,6 +27,7 @@ class Simulator:
         self.extra_args = list(extra_args or [])
         self.startup_timeout = startup_timeout
         self.url = None
+        self.setup_url = None
         self._process = None
         self._pump = None
 
@@ -43,7 +44,7 @@ class Simulator:
         if not self.available():
             raise ToolError('no simulator at %s' % self.script())
         os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
-        command = [self.python, '-u', self.script(), self.platform, '--port', '0'] + self.extra_args
+        command = [self.python, '-u', self.script(), self.platform, '--port', '0', '--setup-port', '0'] + self.extra_args
         log = open(self.log_path, 'ab')  # pylint: disable=consider-using-with
         self._process = subprocess.Popen(command, cwd=self.collection_path, stdout=subprocess.PIPE, stderr=log,  # pylint: disable=consider-using-with
                                          stdin=subprocess.DEVNULL, start_new_session=True)
@@ -54,6 +55,7 @@ class Simulator:
             log.close()
             raise ToolError('simulator did not start: first output line %r; log: %s\n%s' % (first, self.log_path, self.log_tail()))
         self.url = match.group(1).rstrip('/')
+        self.setup_url = (match.group(2) or '').rstrip('/') or None
         self._pump = threading.Thread(target=self._copy_output, args=(log,), daemon=True)
         self._pump.start()
         return self.url
@@ -114,10 +116,15 @@ class Simulator:
         self.stop()
 
 
-def integration_config(url):
-    """Return the content of tests/integration/integration_config.yml for a simulator URL."""
-    return ('---\n'
-            '# Written by tools/test.py for this run only.\n'
-            'sim_url: %s\n'
-            'sim_token: %s\n'
-            'sim_readonly_token: %s\n') % (url, READ_WRITE_TOKEN, READ_ONLY_TOKEN)
+def integration_config(main, fleet=()):
+    """Return the content of tests/integration/integration_config.yml for the running simulators.
+
+    ``main`` serves the per-module targets; each of ``fleet`` is a further independent server, with the raw
+    address it answers on before provisioning, for the bootstrap and fleet tests.
+    """
+    lines = ['---', '# Written by tools/test.py for this run only.', 'sim_url: %s' % main.url, 'sim_setup_url: %s' % main.setup_url,
+             'sim_token: %s' % READ_WRITE_TOKEN, 'sim_readonly_token: %s' % READ_ONLY_TOKEN, 'sim_fleet:']
+    lines += ['  - {url: "%s", setup_url: "%s"}' % (server.url, server.setup_url) for server in fleet]
+    if not fleet:
+        lines[-1] += ' []'
+    return '\n'.join(lines) + '\n'

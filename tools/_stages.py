@@ -20,6 +20,8 @@ TOOLS = os.path.dirname(os.path.abspath(__file__))
 MAIN = ('2.19', 'core219', '3.11')
 MATRIX = (('2.16', 'core216', '3.11'), ('2.21', 'core221', '3.13'))
 SMOKE_ALIAS = 'smoke'
+# Further independent servers, for the bootstrap and fleet tests.
+FLEET_SIZE = 2
 
 # Paths that must never end up in the built collection.
 NOT_IN_TARBALL = ('tests/output/', 'tests/simulator/', 'tools/', '.ci/', '.git/', '.cache/', 'tests/integration/integration_config.yml')
@@ -224,27 +226,31 @@ def integration_stage(env, python, smoke=False):
         # ansible-test matches an alias as a group, written with a trailing slash
         patterns = [SMOKE_ALIAS + '/'] if smoke else []
         venv = ctx.venv(env)
-        simulator = _simulator.Simulator(venv.python, ctx.collection, log_path=os.path.join(ctx.base, 'simulator-%s.log' % env),
-                                         extra_args=['--verbose'])
-        if not simulator.available():
+        servers = [_simulator.Simulator(venv.python, ctx.collection, log_path=os.path.join(ctx.base, 'simulator-%s-%d.log' % (env, index)),
+                                        extra_args=['--verbose'])
+                   for index in range(1 + FLEET_SIZE)]
+        if not servers[0].available():
             raise StageError('tests/simulator/serve.py is missing')
         try:
-            url = simulator.start()
+            for server in servers:
+                server.start()
         except _env.ToolError as ex:
+            for server in servers:
+                server.stop()
             raise StageError(str(ex)) from ex
         try:
-            _env.log('simulator listening on %s' % url)
+            _env.log('simulators listening on %s' % ', '.join(server.url for server in servers))
             config = ctx.path('tests', 'integration', 'integration_config.yml')
             with open(config, 'w', encoding='utf-8') as handle:
-                handle.write(_simulator.integration_config(url))
+                handle.write(_simulator.integration_config(servers[0], servers[1:]))
             result = ctx.run(venv, ['ansible-test', 'integration', '--python', python, '--color', 'no'] + patterns)
         finally:
-            status = simulator.stop()
+            statuses = [server.stop() for server in servers]
         if not result.ok:
-            _env.log('--- last lines of the simulator log (%s) ---\n%s' % (simulator.log_path, simulator.log_tail()))
+            _env.log('--- last lines of the simulator log (%s) ---\n%s' % (servers[0].log_path, servers[0].log_tail()))
             raise StageError('ansible-test integration exited with status %d' % result.returncode)
-        if status not in (0, None, -15):
-            _env.log('note: the simulator exited with status %s' % status)
+        if any(status not in (0, None, -15) for status in statuses):
+            _env.log('note: a simulator exited with status %s' % statuses)
         return '%d target(s): %s' % (len(runnable), ', '.join(runnable))
     return integration
 
