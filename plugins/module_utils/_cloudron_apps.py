@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_app_fields import (
-    EVERYONE, FIELDS, LOCATION_EXTRAS, canonical, fqdn, to_api_locations,
+    EVERYONE, FIELDS, LOCATION_EXTRAS, IconField, canonical, fqdn, to_api_locations,
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError
 from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import REDACTED, Resource, ResourceError
@@ -37,6 +37,7 @@ INSTANT_ROUTES = {
                                        "hstsPreload": bool(app["reverse_proxy_config"].get("hsts_preload"))},
     "crontab": lambda ctx, app: {"crontab": app["crontab"] or None},
     "upstream_uri": lambda ctx, app: {"upstreamUri": app["upstream_uri"]},
+    "icon": lambda ctx, app: {"icon": IconField.encoded(app["icon"])},
 }
 TASK_ROUTES = {
     "memory_limit": lambda ctx, app: {"memoryLimit": app["memory_limit"]},
@@ -155,7 +156,22 @@ class Apps(Resource):
             return apps
         wanted = apps if complete else [app for app in (self.find(apps, item) for item in items) if app]
         settled = dict((app["id"], self._settle(ctx, app)) for app in wanted if app["installation_state"].startswith("pending_"))
-        return [settled.get(app["id"], app) for app in apps if settled.get(app["id"], app) is not None]
+        apps = [settled.get(app["id"], app) for app in apps if settled.get(app["id"], app) is not None]
+        for item in items:
+            found = self.find(apps, item) if "icon" in item else None
+            if found is not None:
+                found["icon"] = self._icon(ctx, found["id"])
+        return apps
+
+    @staticmethod
+    def _icon(ctx, app_id):
+        """The digest of the icon the app shows (its own, else the App Store's); None without any."""
+        try:
+            return IconField.digest(ctx.client.call_bytes("GET", "/apps/%s/icon" % app_id))
+        except ApiError as exc:
+            if exc.status == 404:
+                return None
+            raise
 
     def _settle(self, ctx, app):
         """An app busy with a task (ours from an earlier run, or the server's own) is waited on, not collided with."""
@@ -189,9 +205,12 @@ class Apps(Resource):
 
     @staticmethod
     def masked(fresh, like):
-        """``fresh`` with the secret variables masked as they are in ``like``."""
+        """``fresh`` with the secret variables masked as they are in ``like``, and its icon digest
+        (which an app object does not carry)."""
         hidden = [key for key, value in (like.get("env") or {}).items() if value == REDACTED]
         fresh["env"].update((key, REDACTED) for key in hidden if key in fresh["env"])
+        if "icon" in like:
+            fresh["icon"] = like["icon"]
         return fresh
 
     # -- planning --------------------------------------------------------------------------------
@@ -252,6 +271,8 @@ class Apps(Resource):
                     if field.api and field.create and field.name in item and field.name not in ("app_store_id", "domain"))
         if "ports" in item:
             body[ports_name] = item["ports"]
+        if "icon" in item:
+            body["icon"] = IconField.encoded(item["icon"])
         if "env" in item or "secret_env" in item:
             body["env"] = self._env(item, item)
         body.update((api, to_api_locations(item[option])) for option, api in LOCATION_EXTRAS.items() if option in item)

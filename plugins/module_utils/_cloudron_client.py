@@ -96,9 +96,16 @@ class CloudronClient:
 
     def call_text(self, method, path, params=None, role=None):
         """For routes that answer with text (logs as NDJSON)."""
+        return self._call_raw(method, path, params, role).text or ""
+
+    def call_bytes(self, method, path, params=None, role=None):
+        """For routes that answer with binary data (images)."""
+        return self._call_raw(method, path, params, role).content or b""
+
+    def _call_raw(self, method, path, params, role):
         response = self.http.request(method, path, params=params)
         if 200 <= response.status < 300:
-            return response.text or ""
+            return response
         raise self._error(response, role)
 
     def list_all(self, path, key, params=None, ident="id", per_page=PAGE_SIZE):

@@ -87,12 +87,13 @@ class BearerAuth(AuthBase):
 class HttpResponse:
     """A finished HTTP exchange with its body decoded once."""
 
-    def __init__(self, method, url, status, headers, text):
+    def __init__(self, method, url, status, headers, text, content=None):
         self.method = method
         self.url = url
         self.status = status
         self.headers = headers
         self.text = text
+        self.content = content  # the raw bytes, for binary answers (icons)
         self.json = _decode_json(headers.get("Content-Type", ""), text)
 
     @property
@@ -203,7 +204,7 @@ class HttpClient:
                     attempt += 1
                     continue
                 raise TransportError(method, url, _transport_message(exc), maybe_applied=not _not_sent(exc))
-            response = HttpResponse(method, url, raw.status_code, raw.headers, raw.text)
+            response = HttpResponse(method, url, raw.status_code, raw.headers, raw.text, raw.content)
             # A 429 is refused before processing, so even a POST may be repeated; 5xx only when idempotent.
             retryable = response.status == 429 or (response.status in RETRY_STATUSES and method in IDEMPOTENT_METHODS)
             if retryable and attempt + 1 < MAX_ATTEMPTS:

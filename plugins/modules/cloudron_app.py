@@ -98,6 +98,13 @@ options:
   upstream_uri:
     description: For app links and proxy apps, the URL the app forwards to.
     type: str
+  icon:
+    description:
+      - Path to an image file on the host running the module, shown as the app's icon instead of the
+        App Store's. The dashboard uploads a 256x256 PNG.
+      - Compared by the SHA-256 of the file's bytes against the icon the server shows, which costs one
+        more request on each run; results and diff show the digest as C(sha256:<hex>).
+    type: path
   sso:
     description: Whether the app uses the Cloudron user directory for login. Chosen at install; cannot change later.
     type: bool
@@ -258,6 +265,14 @@ EXAMPLES = r"""
     domain: example.com
     previous_fqdn: blog.example.com
 
+- name: Give the wiki the company's own icon
+  selfhosted.platforms.cloudron_app:
+    api_url: my.example.com
+    api_token: "{{ cloudron_token }}"
+    subdomain: wiki
+    domain: example.com
+    icon: files/wiki-icon.png
+
 - name: Stop an app
   selfhosted.platforms.cloudron_app:
     api_url: my.example.com
@@ -318,6 +333,10 @@ app:
       type: str
     error:
       description: The app's error message when RV(app.installation_state=error).
+      type: str
+    icon:
+      description: C(sha256:<hex>) of the icon the app shows.
+      returned: when O(icon) is given
       type: str
 task_id:
   description: The task started and not waited for, with O(wait=false).

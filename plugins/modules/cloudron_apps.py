@@ -95,6 +95,11 @@ options:
       upstream_uri:
         description: The URL an app link or proxy app forwards to.
         type: str
+      icon:
+        description:
+          - Path to an image file shown as the app's icon (a 256x256 PNG, as the dashboard uploads).
+          - Compared by the SHA-256 of its bytes, read from the server only for apps that set it.
+        type: path
       sso:
         description: Use the Cloudron user directory for login (install only).
         type: bool

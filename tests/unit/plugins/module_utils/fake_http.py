@@ -60,6 +60,9 @@ class FakeServer(BaseAdapter):
         if isinstance(payload, (dict, list)):
             response._content = json.dumps(payload).encode()
             response.headers.setdefault("Content-Type", "application/json; charset=utf-8")
+        elif isinstance(payload, bytes):
+            response._content = payload
+            response.headers.setdefault("Content-Type", "image/png")
         else:
             response._content = (payload or "").encode()
             response.headers.setdefault("Content-Type", "text/html")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_app_fields import (
-    EVERYONE, FIELDS, access, locations, port_map, size_in_bytes, string_map,
+    EVERYONE, FIELDS, IconField, access, locations, port_map, size_in_bytes, string_map,
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import ResourceError, wanted
 
@@ -49,3 +49,21 @@ def test_maps_keep_their_keys_and_coerce_values():
 def test_bad_option_values_name_the_option():
     with pytest.raises(ResourceError, match="memory_limit: memory_limit 'lots' is not a size"):
         wanted(FIELDS, {"memory_limit": "lots"})
+
+
+def test_icons_are_compared_by_digest_and_sent_as_base64(tmp_path):
+    image = tmp_path / "icon.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\nbytes")
+    digest = wanted(FIELDS, {"icon": str(image)})["icon"]
+    assert digest == IconField.digest(b"\x89PNG\r\n\x1a\nbytes")
+    assert digest.startswith("sha256:") and len(digest) == len("sha256:") + 64
+    assert IconField.encoded(digest) == "iVBORw0KGgpieXRlcw=="
+
+
+def test_unreadable_or_empty_icons_name_the_option(tmp_path):
+    with pytest.raises(ResourceError, match="icon: cannot read .*missing.png"):
+        wanted(FIELDS, {"icon": str(tmp_path / "missing.png")})
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    with pytest.raises(ResourceError, match="icon: .*empty.png is empty"):
+        wanted(FIELDS, {"icon": str(empty)})

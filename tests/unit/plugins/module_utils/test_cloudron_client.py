@@ -90,6 +90,15 @@ def test_empty_success_body_is_an_empty_dict():
     assert client.call("DELETE", "/users/uid-1") == {}
 
 
+def test_binary_answers_keep_their_bytes():
+    client, server = make()
+    image = b"\x89PNG\r\n\x1a\n\x00\xff"
+    server.on("GET", "/apps/a1/icon", (200, image), (404, {"status": "Not Found", "message": "No such icon"}))
+    assert client.call_bytes("GET", "/apps/a1/icon") == image
+    with pytest.raises(ApiError, match="No such icon"):
+        client.call_bytes("GET", "/apps/a1/icon")
+
+
 def test_list_all_reads_pages_until_a_short_page():
     client, server = make()
     server.on("GET", "/users", (200, {"users": [{"id": "a"}, {"id": "b"}]}), (200, {"users": [{"id": "c"}]}))
