@@ -9,8 +9,8 @@ validation, handler.
 import json
 import traceback
 
-from . import (app_configure, app_ops, apps, appstore, auth, control, domains, groups, mail, profile, provision, task_routes, tokens, users,
-               versions)
+from . import (app_configure, app_ops, apps, appstore, auth, control, domains, groups, mail, profile, provision, settings,
+               task_routes, tokens, users, versions)
 from .errors import ApiError, error_body, reason
 from .http import Reply
 from .routing import JSON_TYPE, Request, Response, Router
@@ -22,7 +22,7 @@ CONTROL_PREFIX = "/_control"
 def api_router(validator):
     router = Router()
     provision.register(router, validator)
-    for module in (profile, users, groups, tokens, task_routes, domains, mail, appstore, apps, app_ops, app_configure):
+    for module in (profile, users, groups, tokens, task_routes, domains, mail, appstore, apps, app_ops, app_configure, settings):
         module.register(router)
     return router
 

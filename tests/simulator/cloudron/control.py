@@ -178,6 +178,7 @@ def dump(state, request):
         "version": state.version,
         "mode": state.mode(),
         "switches": state.switches,
+        "settings": state.settings,
         "users": [
             {
                 "id": u.id, "username": u.username, "email": u.email, "fallbackEmail": u.fallback_email,

@@ -20,6 +20,12 @@ _LISTS_REASON = "The spec types secondaryDomains, redirectDomains and aliasDomai
 
 OVERLAY = (
     {
+        "method": "post",
+        "path": "/cloudron/time_zone",
+        "patch": {"required": ["timeZone"]},
+        "reason": "The spec marks 'language' as required, copied from the language route; the body's field is 'timeZone'.",
+    },
+    {
         "method": "put",
         "path": "/users/{userId}/role",
         "patch": {"required": ["role"]},

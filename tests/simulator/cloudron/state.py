@@ -10,6 +10,7 @@ from typing import Optional
 
 from . import switches as switch_defs
 from . import versions
+from . import settings as settings_defaults
 from .faults import Faults
 from .tasks import Task, TaskEngine
 
@@ -141,6 +142,7 @@ class State:
         self.domains = {}         # by domain name
         self.mailboxes = {}       # by (name, domain)
         self.apps = {}            # by id
+        self.settings = dict(settings_defaults.DEFAULTS)
         self.backups = {}         # by id; dicts as GET /apps/:id/backups shows them
         self.app_faults = []      # rules of POST /_control/app_faults
         self.invites = []
