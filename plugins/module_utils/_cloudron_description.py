@@ -12,6 +12,7 @@ from __future__ import annotations
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_apps import Apps
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_domains import DNS_CREDENTIALS, Domains
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_groups import Groups
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_settings import read as read_settings
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_users import Users
 
 PLACEHOLDER = "REPLACE-WITH-SECRET"
@@ -56,6 +57,8 @@ def describe(ctx):
         if app.get("env"):
             secret_env[app["fqdn"]] = dict((key, PLACEHOLDER) for key in app["env"])
     description = {
+        # Every setting: their defaults differ between server versions, so none is left out.
+        "settings": read_settings(ctx),
         "domains": sorted(domains, key=Domains.key),
         "groups": sorted(groups, key=Groups.key),
         "users": sorted(users, key=Users.key),

@@ -10,7 +10,7 @@ module: cloudron_description_info
 short_description: Read a whole Cloudron server as the description the bootstrap role takes
 version_added: 0.1.0
 description:
-  - Returns the server's domains, groups, users and apps in the form of the C(cloudron_bootstrap_description) variable
+  - Returns the server's settings, domains, groups, users and apps in the form of the C(cloudron_bootstrap_description) variable
     of the P(selfhosted.platforms.cloudron_bootstrap#role) role, and a skeleton of the secrets it would need.
   - Lists are sorted by identity and values equal to the server's defaults are left out, so the same server always gives
     the same description, and applying it to another server and reading that back gives it again.
@@ -52,6 +52,11 @@ description:
   returned: always
   type: dict
   contains:
+    settings:
+      description:
+        - Every setting M(selfhosted.platforms.cloudron_settings) manages, in the form of its options. Their defaults
+          differ between server versions, so they are all written.
+      type: dict
     domains:
       description: Domains in the form of M(selfhosted.platforms.cloudron_domain), without credentials.
       type: list
