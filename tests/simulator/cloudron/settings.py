@@ -19,13 +19,13 @@ DEFAULTS = {
     "dynamicDns": False,
 }
 LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru", "zh_Hans")
-_ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$")
+_ZONE_NAME = re.compile(r"^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Etc|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+)+$")
 _CRON_FIELD = re.compile(r"^[0-9*,/-]+$")
 
 
 def _time_zone(value):
     zones = zoneinfo.available_timezones()
-    # Without a tz database on this machine, fall back to the shape of a zone name.
+    # Without a tz database on this machine, fall back to the shape of a zone name: Area/Location.
     known = value in zones if zones else bool(_ZONE_NAME.match(value))
     if not known and value != "UTC":
         raise ApiError(400, "Invalid timeZone")
