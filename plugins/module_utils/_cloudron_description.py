@@ -39,12 +39,14 @@ def describe(ctx):
     """Return ``(description, secrets)`` of the server behind ``ctx``."""
     own_id = ctx.profile().get("id")
     credential_names = dict((api, option) for option, api in DNS_CREDENTIALS.items())
-    domains, dns_credentials = [], {}
+    domains, dns_credentials, certificate_keys = [], {}, {}
     for domain in Domains().read(ctx, [], complete=True):
         domains.append(_compact(Domains.fields, domain))
         stored = domain.get("stored_credentials") or {}
         if stored:
             dns_credentials[domain["domain"]] = dict((credential_names[api], PLACEHOLDER) for api in stored)
+        if domain.get("fallback_certificate"):
+            certificate_keys[domain["domain"]] = PLACEHOLDER
     users = [_compact(Users.fields, user) for user in Users().read(ctx, [], complete=True)
              if user["id"] != own_id and not user["source"]]
     for user in users:
@@ -64,5 +66,6 @@ def describe(ctx):
         "users": sorted(users, key=Users.key),
         "apps": sorted(apps, key=Apps.key),
     }
-    secrets = {"passwords": {}, "dns_credentials": dns_credentials, "app_secret_env": secret_env}
+    secrets = {"passwords": {}, "dns_credentials": dns_credentials, "fallback_certificate_keys": certificate_keys,
+               "app_secret_env": secret_env}
     return description, secrets

@@ -39,6 +39,11 @@ def _suboptions(names, secret):
     return options
 
 
+def pem(value):
+    """Certificates compare by their lines, not by line endings or surrounding blanks."""
+    return "\n".join(line.strip() for line in value.strip().splitlines())
+
+
 def _dropped_nones(value):
     return dict((key, item) for key, item in (value or {}).items() if item is not None)
 
@@ -67,6 +72,8 @@ FIELDS = (
     DictField("dns_credentials", _suboptions(DNS_CREDENTIALS, True), secret=True, route="config"),
     DictField("tls_config", {"provider": {"type": "str", "choices": list(TLS_PROVIDERS)}, "wildcard": {"type": "bool"}},
               route="config", default={"provider": "letsencrypt-prod", "wildcard": False}),
+    Field("fallback_certificate", normalize=pem, route="config"),
+    Field("fallback_certificate_key", secret=True, route="config"),
 )
 
 
@@ -99,12 +106,14 @@ class Domains(Resource):
     def canonical(raw):
         config = raw.get("config") or {}
         tls = raw.get("tlsConfig") or {}
+        certificate = raw.get("fallbackCertificate") or {}
         return {
             "domain": raw.get("domain"),
             "zone_name": raw.get("zoneName") or raw.get("domain"),
             "provider": raw.get("provider"),
             "dns_config": dict((option, config[api]) for option, api in DNS_SETTINGS.items() if api in config),
             "tls_config": {"provider": tls.get("provider"), "wildcard": bool(tls.get("wildcard"))},
+            "fallback_certificate": pem(certificate["cert"]) if certificate.get("cert") else None,
             # kept out of results (not a field): what the server answers for credentials, to send back unchanged
             "stored_credentials": dict((api, config[api]) for api in DNS_CREDENTIALS.values() if api in config),
         }
@@ -122,6 +131,12 @@ class Domains(Resource):
                 if exc.status != 404 or complete:
                     raise
         return found
+
+    @staticmethod
+    def resolve(ctx, item, current):
+        certificate = item.get("fallback_certificate")
+        if certificate and not item.get("fallback_certificate_key") and certificate != (current or {}).get("fallback_certificate"):
+            raise ResourceError("domain %r: fallback_certificate_key is needed to set fallback_certificate" % item["domain"])
 
     @staticmethod
     def find(current, item):
@@ -143,12 +158,17 @@ class Domains(Resource):
                 config.setdefault(api, value)
         tls = dict(current.get("tls_config") or {"provider": "letsencrypt-prod", "wildcard": False})
         tls.update(item.get("tls_config") or {})
-        return {
+        body = {
             "provider": provider,
             "zoneName": item.get("zone_name", current.get("zone_name")) or item["domain"],
             "config": config,
             "tlsConfig": tls,
         }
+        # Left out, the server keeps the certificate it has.
+        if item.get("fallback_certificate") and item.get("fallback_certificate_key"):
+            # PEM files end with a newline; the compared form drops it
+            body["fallbackCertificate"] = {"cert": item["fallback_certificate"] + "\n", "key": item["fallback_certificate_key"]}
+        return body
 
     def create(self, ctx, item):
         body = self.body({}, item)

@@ -74,6 +74,7 @@ description:
       type: list
       elements: dict
   sample:
+    settings: {cloudron_name: Example Co, time_zone: Europe/Berlin, language: en}
     domains: [{domain: example.com, provider: cloudflare, dns_config: {token_type: ApiToken}}]
     groups: [{name: staff}]
     users: [{username: alice, email: alice@example.com, role: admin, groups: [staff]}]
@@ -85,6 +86,7 @@ secrets:
   sample:
     passwords: {}
     dns_credentials: {example.com: {token: REPLACE-WITH-SECRET}}
+    fallback_certificate_keys: {}
     app_secret_env: {blog.example.com: {SMTP_PASSWORD: REPLACE-WITH-SECRET}}
 """
 

@@ -105,7 +105,8 @@ options:
         type: dict
   update_secrets:
     description:
-      - V(on_create) sends O(dns_credentials) only when the domain is added, or with other changes to its configuration.
+      - V(on_create) sends O(dns_credentials) and O(fallback_certificate_key) only when the domain is added, or with other
+        changes to its configuration.
       - V(always) sends them on every run and so always reports a change; use it to rotate credentials.
     type: str
     choices: [always, on_create]
@@ -121,6 +122,17 @@ options:
       wildcard:
         description: Obtain one wildcard certificate instead of one certificate per app.
         type: bool
+  fallback_certificate:
+    description:
+      - The domain's own certificate (PEM, with its chain), served when O(tls_config.provider=fallback) and while
+        Let's Encrypt has not issued one yet.
+      - Compared with the one the server holds, ignoring line endings and surrounding blanks.
+    type: str
+  fallback_certificate_key:
+    description:
+      - The private key of O(fallback_certificate) (PEM). Needed whenever O(fallback_certificate) changes.
+      - Write-only like O(dns_credentials), and sent under the same O(update_secrets) rule.
+    type: str
   state:
     description:
       - V(present) adds or configures the domain; V(absent) removes it.
@@ -188,6 +200,9 @@ domain:
       description: The certificate settings.
       type: dict
       sample: {provider: letsencrypt-prod, wildcard: true}
+    fallback_certificate:
+      description: The domain's own certificate (PEM), or V(null) when it has none. Its key is never shown.
+      type: str
 """
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_domains import Domains

@@ -139,6 +139,12 @@ options:
           wildcard:
             description: One wildcard certificate.
             type: bool
+      fallback_certificate:
+        description: The domain's own certificate (PEM).
+        type: str
+      fallback_certificate_key:
+        description: Its private key (PEM). Never shown.
+        type: str
   owner:
     description: The first user, who becomes the owner. Needed only while the server is not activated.
     type: dict
