@@ -83,6 +83,7 @@ class Provisioner:
         if not domain.get("domain") or not domain.get("provider"):
             raise ResourceError("the server is not set up yet: domain.domain and domain.provider are needed to set it up")
         item = wanted(Domains.fields, domain)
+        Domains.resolve(None, item, None)
         body = Domains.body({}, item)
         body["domain"] = item["domain"]
         self.setup.call("POST", "/provision/setup", body={"domainConfig": body})
