@@ -38,9 +38,18 @@ class SettingError(Exception):
 
 
 def read(ctx, names=None):
-    """The settings named (every one when ``names`` is None), by option name."""
-    return dict((field.name, ctx.client.call("GET", field.route, role=ADMIN).get(field.api))
-                for field in FIELDS if names is None or field.name in names)
+    """The settings named, by option name; with ``names`` None, every setting this server has
+    (a route it does not know is left out rather than failing a whole export)."""
+    found = {}
+    for field in FIELDS:
+        if names is not None and field.name not in names:
+            continue
+        try:
+            found[field.name] = ctx.client.call("GET", field.route, role=ADMIN).get(field.api)
+        except ApiError as exc:
+            if names is not None or exc.status != 404:
+                raise
+    return found
 
 
 def converge(ctx, params):

@@ -54,7 +54,7 @@ description:
   contains:
     settings:
       description:
-        - Every setting M(selfhosted.platforms.cloudron_settings) manages, in the form of its options. Their defaults
+        - Every setting M(selfhosted.platforms.cloudron_settings) manages that the server has, in the form of its options. Their defaults
           differ between server versions, so they are all written.
       type: dict
     domains:

@@ -12,7 +12,7 @@ version_added: 0.1.0
 description:
   - Set the server's name, time zone, language, dashboard footer, automatic update schedule and dynamic DNS.
   - Only the settings given are read and compared, and only those that differ are written; each is its own request.
-  - With no setting given, the module reads and returns every setting it knows, changing nothing.
+  - With no setting given, the module reads and returns every setting it knows that the server has, changing nothing.
 author:
   - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:

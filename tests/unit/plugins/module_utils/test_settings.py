@@ -9,8 +9,8 @@ import pytest
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_client import CloudronClient
 from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_context import CloudronContext
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_settings import SettingError, converge
-from ansible_collections.selfhosted.platforms.plugins.module_utils._http import HttpClient
+from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_settings import SettingError, converge, read
+from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError, HttpClient
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
 
 
@@ -53,3 +53,13 @@ def test_a_refused_setting_names_the_option_and_what_was_applied_before_it():
     assert str(caught.value).startswith("time_zone: POST https://my.example.com/api/v1/cloudron/time_zone returned 400: Invalid timeZone")
     assert caught.value.applied == ["cloudron_name"]
     assert caught.value.error.status == 400
+
+
+def test_reading_every_setting_leaves_out_routes_the_server_lacks_but_a_named_one_fails():
+    ctx, server = make()
+    server.on("GET", "/cloudron/language", (200, {"language": "en"}))
+    server.on("GET", "/branding/footer", (200, {"footer": ""}))
+    assert read(ctx) == {"cloudron_name": "Cloudron", "time_zone": "UTC", "language": "en", "footer": "",
+                         "autoupdate_pattern": "00 00 1,3,5,23 * * *"}
+    with pytest.raises(ApiError, match="No such route"):
+        read(ctx, ["dynamic_dns"])
