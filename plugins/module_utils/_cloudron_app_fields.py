@@ -163,6 +163,7 @@ FIELDS = (
     Field("domain", api="domain", normalize=lower, route="location"),
     Field("fqdn", read_only=True, default=lambda item: fqdn(item.get("subdomain") or "", item.get("domain"))),
     Field("label", api="label", route="label", default=""),
+    Field("notes", create=False, route="notes", default=""),
     Field("tags", type="list", elements="str", normalize=as_string, compare=SET, create=False, route="tags", default=[]),
     WholeField("access_restriction", access, type="raw", route="access_restriction", default=EVERYONE),
     SubsetField("operators", NAMES_SUBOPTIONS, normalize=_names, create=False, route="operators",
@@ -236,6 +237,7 @@ def canonical(ctx, raw):
         "domain": raw.get("domain"),
         "fqdn": raw.get("fqdn") or fqdn(subdomain, raw.get("domain")),
         "label": raw.get("label") or "",
+        "notes": raw.get("notes") or "",
         "tags": sorted(raw.get("tags") or []),
         "access_restriction": EVERYONE if restriction is None else {
             "users": ctx.user_labels(restriction.get("users")), "groups": ctx.group_names(restriction.get("groups"))},

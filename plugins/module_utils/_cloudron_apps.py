@@ -27,6 +27,7 @@ DEFAULT_TIMEOUT = 900
 # One configure sub-route per setting (Cloudron 5+); the body builders get the merged wanted state.
 INSTANT_ROUTES = {
     "label": lambda ctx, app: {"label": app["label"]},
+    "notes": lambda ctx, app: {"notes": app["notes"] or None},
     "tags": lambda ctx, app: {"tags": app["tags"]},
     "access_restriction": lambda ctx, app: {"accessRestriction": api_names(ctx, app["access_restriction"])},
     "operators": lambda ctx, app: {"operators": api_names(ctx, app["operators"])},

@@ -13,9 +13,9 @@ description:
   - Takes an app from nothing to installed, configured and running in one task, and changes nothing when it already is.
   - The app is identified by its location, O(subdomain) and O(domain). To move an existing app to a new location instead
     of installing a second one, name it with O(app_id) or O(previous_fqdn).
-  - Settings that change in place (label, tags, access, operators, backups, updates, reverse proxy, crontab) are applied
-    at once and never restart anything. The others run a task on the server; they are applied one at a time and each is
-    waited on before the next.
+  - Settings that change in place (label, notes, tags, icon, access, operators, backups, updates, reverse proxy,
+    crontab) are applied at once and never restart anything. The others run a task on the server; they are applied one
+    at a time and each is waited on before the next.
   - An app found busy with a task, started by an earlier run or by the server itself (a nightly backup, an automatic
     update), is waited on instead of colliding with it.
   - Unset options are not managed.
@@ -51,6 +51,9 @@ options:
     type: str
   label:
     description: The name shown on the dashboard.
+    type: str
+  notes:
+    description: Notes for the app's users and admins, in Markdown, shown on the dashboard. Empty removes them.
     type: str
   tags:
     description: Dashboard tags, in any order.

@@ -51,6 +51,9 @@ options:
       label:
         description: The dashboard name.
         type: str
+      notes:
+        description: Notes shown on the dashboard (Markdown).
+        type: str
       tags:
         description: Dashboard tags.
         type: list
