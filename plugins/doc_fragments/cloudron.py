@@ -29,15 +29,18 @@ options:
     description:
       - Whether to verify the server's TLS certificate.
       - Only set to V(false) against a server with a self-signed certificate you trust; prefer O(ca_path).
+      - A certificate failure is never retried; the error says whether the certificate is untrusted, made out for
+        another host name, or whether the URL says C(https://) for a port that speaks plain HTTP.
     type: bool
     default: true
   ca_path:
     description:
       - A PEM file of CA certificates used to verify the server, for servers behind a private CA.
+      - The file must exist; a missing one fails before any request is sent.
     type: path
   request_timeout:
     description:
-      - Seconds to wait for each HTTP answer.
+      - Seconds to wait for each HTTP answer. Must be greater than 0.
     type: float
     default: 30
   api_version:
@@ -48,9 +51,15 @@ options:
     type: str
 notes:
   - Idempotent requests (GET, PUT, DELETE) are retried with capped exponential backoff on connection errors and on
-    HTTP 429, 502, 503 and 504; 429 answers are retried for every method, honouring C(Retry-After) up to 30 seconds.
-    A POST whose answer was lost is never repeated blindly; the module reads the server again and reconciles.
-  - Writes never follow redirects. Use the final C(https://) URL in O(api_url).
+    HTTP 429, 502, 503 and 504; 429 answers are retried for every method, honouring C(Retry-After) up to 30 seconds
+    (a longer C(Retry-After) ends the retries and is reported in the error). A request that never reached the server
+    is retried whatever its method. A POST whose answer was lost is never repeated blindly; the module reads the
+    server again and reconciles.
+  - When requests were retried, the result carries C(http_retries) (C(count), C(last_reason), C(waited) seconds);
+    retries that added more than five seconds are also a warning.
+  - Writes never follow redirects, and reads follow them only on the same host. Use the final C(https://) URL in
+    O(api_url).
+  - An C(http://) O(api_url) with a token is warned about (the token travels unencrypted), except on loopback addresses.
 requirements:
   - requests
 """

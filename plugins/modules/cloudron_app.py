@@ -348,10 +348,9 @@ task_id:
   sample: "2737"
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_apps import Apps, wait_for_health
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
-    SECRETS_POLICY, cloudron_module, run_singular, singular_argspec,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import DEFAULT_TIMEOUT, Apps, wait_for_health
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import SECRETS_POLICY, singular_argspec, wait_argspec
 
 RUN_STATES = {"started": "running", "restarted": "running", "stopped": "stopped"}
 
@@ -360,13 +359,12 @@ def main():
     spec = singular_argspec(
         Apps, skip=("run_state",),
         update_secrets=SECRETS_POLICY,
-        wait={"type": "bool", "default": True},
-        wait_timeout={"type": "int", "default": 900},
         wait_for_health={"type": "bool", "default": False},
+        **wait_argspec(DEFAULT_TIMEOUT)
     )
     spec["state"]["choices"] = ["present", "absent", "started", "stopped", "restarted"]
-    module = cloudron_module(spec, required_one_of=[("domain", "app_id")])
-    params = module.params
+    run = CLOUDRON.module(spec, required_one_of=[("domain", "app_id")])
+    params = run.params
     apps = Apps(wait=params["wait"], wait_timeout=params["wait_timeout"])
     state = params["state"]
 
@@ -374,16 +372,16 @@ def main():
         app = result["app"]
         if state == "restarted" and app is not None:
             result["changed"] = True
-            if not module.check_mode:
+            if not run.check_mode:
                 apps.action(ctx, app, "restart", None, "restart")
                 result["app"] = apps.refresh(ctx, app)
-        if params["wait_for_health"] and app is not None and app.get("id") and not module.check_mode and params["wait"]:
+        if params["wait_for_health"] and app is not None and app.get("id") and not run.check_mode and params["wait"]:
             result["app"] = wait_for_health(ctx, apps, result["app"])
         if apps.started:
             result["task_id"] = next(iter(apps.started.values()))
 
     extra = {"run_state": RUN_STATES[state]} if state in RUN_STATES else {}
-    run_singular(module, apps, secrets_option="update_secrets", state="absent" if state == "absent" else "present",
+    run.singular(apps, secrets_option="update_secrets", state="absent" if state == "absent" else "present",
                  extra=extra, finish=finish)
 
 

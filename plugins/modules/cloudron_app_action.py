@@ -127,35 +127,31 @@ clone:
   sample: {fqdn: blog-staging.example.com, installation_state: installed}
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_app_actions import run_action
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import CORE_ERRORS, cloudron_module, connect, fail
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_actions import run_action
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import DEFAULT_TIMEOUT
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import wait_argspec
 
 
 def main():
-    module = cloudron_module(
-        {
-            "fqdn": {"type": "str"},
-            "app_id": {"type": "str"},
-            "action": {"type": "str", "required": True, "choices": ["backup", "update", "restore", "clone", "repair"]},
-            "version": {"type": "str"},
-            "skip_backup": {"type": "bool", "default": False},
-            "backup_id": {"type": "str"},
-            "clone_subdomain": {"type": "str", "default": ""},
-            "clone_domain": {"type": "str"},
-            "wait": {"type": "bool", "default": True},
-            "wait_timeout": {"type": "int", "default": 900},
-        },
+    run = CLOUDRON.module(
+        dict(
+            fqdn={"type": "str"},
+            app_id={"type": "str"},
+            action={"type": "str", "required": True, "choices": ["backup", "update", "restore", "clone", "repair"]},
+            version={"type": "str"},
+            skip_backup={"type": "bool", "default": False},
+            backup_id={"type": "str"},
+            clone_subdomain={"type": "str", "default": ""},
+            clone_domain={"type": "str"},
+            **wait_argspec(DEFAULT_TIMEOUT)
+        ),
         required_one_of=[("fqdn", "app_id")],
         required_if=[("action", "clone", ("clone_domain",))],
     )
-    if module.check_mode:
-        module.exit_json(changed=True)
-    ctx = connect(module)
-    try:
-        result = run_action(ctx, module.params)
-    except CORE_ERRORS as exc:
-        fail(module, exc)
-    module.exit_json(changed=True, **result)
+    if run.check_mode:
+        run.exit(changed=True)
+    run.execute(lambda ctx: dict(run_action(ctx, run.params), changed=True))
 
 
 if __name__ == "__main__":

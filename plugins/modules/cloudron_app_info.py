@@ -63,18 +63,18 @@ apps:
             subdomain: blog, domain: example.com, installation_state: installed, run_state: running, health: healthy}]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_apps import Apps, mask_env
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import cloudron_module, run_info
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import Apps, mask_env
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
 
 
 def main():
-    module = cloudron_module({
+    run = CLOUDRON.module({
         "fqdn": {"type": "str"},
         "app_id": {"type": "str"},
         "app_store_id": {"type": "str"},
         "show_env": {"type": "bool", "default": False},
     })
-    params = module.params
+    params = run.params
 
     def select(app):
         if not params["show_env"]:
@@ -85,7 +85,7 @@ def main():
             params["app_store_id"] is None or app["app_store_id"] == params["app_store_id"],
         ))
 
-    run_info(module, Apps(settle=False), select=select)
+    run.info(Apps(settle=False), select=select)
 
 
 if __name__ == "__main__":

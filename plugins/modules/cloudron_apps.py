@@ -299,26 +299,24 @@ gathered:
   sample: [{fqdn: blog.example.com, app_store_id: org.wordpress.cloudronapp, subdomain: blog, domain: example.com}]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_apps import Apps, mask_env
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
-    SECRETS_POLICY, cloudron_module, plural_argspec, run_plural,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import DEFAULT_TIMEOUT, Apps, mask_env
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import SECRETS_POLICY, plural_argspec, wait_argspec
 
 
 def main():
-    module = cloudron_module(plural_argspec(
+    run = CLOUDRON.module(plural_argspec(
         Apps,
         secret_env={"type": "dict", "no_log": True},
         update_secrets=SECRETS_POLICY,
         purge={"type": "bool", "default": False},
         show_env={"type": "bool", "default": False},
-        wait={"type": "bool", "default": True},
-        wait_timeout={"type": "int", "default": 900},
+        **wait_argspec(DEFAULT_TIMEOUT)
     ))
-    params = module.params
+    params = run.params
     apps = Apps(wait=params["wait"], wait_timeout=params["wait_timeout"],
                 purge=params["purge"] or params["state"] != "overridden", settle=params["state"] != "gathered")
-    run_plural(module, apps, secrets_option="update_secrets", secrets_key="secret_env", secret_name="secret_env",
+    run.plural(apps, secrets_option="update_secrets", secrets=("secret_env", "secret_env"),
                gathered_view=None if params["show_env"] else mask_env)
 
 

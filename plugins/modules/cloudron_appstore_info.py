@@ -86,9 +86,9 @@ apps:
   sample: [{id: org.wordpress.cloudronapp, version: 3.6.0, title: WordPress}]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_apps import store_error
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import CORE_ERRORS, cloudron_module, connect, fail
-from ansible_collections.selfhosted.platforms.plugins.module_utils._http import ApiError
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import store_error
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError
 
 
 def describe(manifest, with_manifest):
@@ -107,26 +107,26 @@ def describe(manifest, with_manifest):
     return entry
 
 
-def main():
-    module = cloudron_module({"app_store_id": {"type": "str"}, "version": {"type": "str"}, "search": {"type": "str"}})
-    params = module.params
-    ctx = connect(module)
+def lookup(ctx, params):
+    """One App Store app (and version), or the catalog filtered by ``search``."""
     try:
-        try:
-            if params["app_store_id"]:
-                path = "/appstore/apps/%s" % params["app_store_id"]
-                if params["version"]:
-                    path += "/versions/%s" % params["version"]
-                module.exit_json(changed=False, app=describe(ctx.client.call("GET", path).get("manifest") or {}, True))
-            catalog = ctx.client.call("GET", "/appstore/apps").get("apps") or []
-        except ApiError as exc:
-            raise store_error(exc)
-    except CORE_ERRORS as exc:
-        fail(module, exc)
+        if params["app_store_id"]:
+            path = "/appstore/apps/%s" % params["app_store_id"]
+            if params["version"]:
+                path += "/versions/%s" % params["version"]
+            return {"changed": False, "app": describe(ctx.client.call("GET", path).get("manifest") or {}, True)}
+        catalog = ctx.client.call("GET", "/appstore/apps").get("apps") or []
+    except ApiError as exc:
+        raise store_error(exc)
     search = (params["search"] or "").lower()
     apps = [describe(entry.get("manifest") or {}, False) for entry in catalog]
     apps = [app for app in apps if search in (app["id"] or "").lower() or search in (app["title"] or "").lower()]
-    module.exit_json(changed=False, apps=sorted(apps, key=lambda app: app["id"] or ""))
+    return {"changed": False, "apps": sorted(apps, key=lambda app: app["id"] or "")}
+
+
+def main():
+    run = CLOUDRON.module({"app_store_id": {"type": "str"}, "version": {"type": "str"}, "search": {"type": "str"}})
+    run.execute(lambda ctx: lookup(ctx, run.params))
 
 
 if __name__ == "__main__":

@@ -90,18 +90,18 @@ secrets:
     app_secret_env: {blog.example.com: {SMTP_PASSWORD: REPLACE-WITH-SECRET}}
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_description import describe
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import CORE_ERRORS, cloudron_module, connect, fail
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description import describe
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
 
 
 def main():
-    module = cloudron_module({})
-    ctx = connect(module)
-    try:
+    run = CLOUDRON.module({})
+
+    def body(ctx):
         description, secrets = describe(ctx)
-    except CORE_ERRORS as exc:
-        fail(module, exc)
-    module.exit_json(changed=False, description=description, secrets=secrets)
+        return {"changed": False, "description": description, "secrets": secrets}
+
+    run.execute(body)
 
 
 if __name__ == "__main__":

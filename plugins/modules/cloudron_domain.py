@@ -205,16 +205,15 @@ domain:
       type: str
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_domains import Domains
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
-    SECRETS_POLICY, cloudron_module, run_singular, singular_argspec,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import Domains
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import SECRETS_POLICY, singular_argspec
 
 
 def main():
     spec = singular_argspec(Domains, update_secrets=SECRETS_POLICY)
     spec["domain"]["required"] = True
-    run_singular(cloudron_module(spec), Domains(), secrets_option="update_secrets")
+    CLOUDRON.module(spec).singular(Domains(), secrets_option="update_secrets")
 
 
 if __name__ == "__main__":

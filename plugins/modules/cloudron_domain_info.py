@@ -44,15 +44,15 @@ domains:
             tls_config: {provider: letsencrypt-prod, wildcard: true}}]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_domains import Domains
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import cloudron_module, run_info
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import wanted
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import Domains
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import wanted
 
 
 def main():
-    module = cloudron_module({"domain": {"type": "str"}})
-    lookup = wanted(Domains.fields, {"domain": module.params["domain"]})
-    run_info(module, Domains(), lookup=lookup or None)
+    run = CLOUDRON.module({"domain": {"type": "str"}})
+    lookup = wanted(Domains.fields, {"domain": run.params["domain"]})
+    run.info(Domains(), lookup=lookup or None)
 
 
 if __name__ == "__main__":

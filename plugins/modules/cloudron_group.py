@@ -103,17 +103,15 @@ group:
       sample: ""
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_groups import Groups
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
-    cloudron_module, run_singular, singular_argspec,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import singular_argspec
 
 
 def main():
     spec = singular_argspec(Groups, append={"type": "bool", "default": False})
     spec["name"]["required"] = True
-    module = cloudron_module(spec)
-    run_singular(module, Groups())
+    CLOUDRON.module(spec).singular(Groups())
 
 
 if __name__ == "__main__":

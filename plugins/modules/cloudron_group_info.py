@@ -52,15 +52,15 @@ groups:
   sample: [{id: gid-3e1d350a-9b0a-4895-86fa-3094ee681bd5, name: nephews, members: [dewey, huey, louie], source: ""}]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_groups import Groups
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import cloudron_module, run_info
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import wanted
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import wanted
 
 
 def main():
-    module = cloudron_module({"name": {"type": "str"}})
-    lookup = wanted(Groups.fields, {"name": module.params["name"]})
-    run_info(module, Groups(), lookup=lookup or None)
+    run = CLOUDRON.module({"name": {"type": "str"}})
+    lookup = wanted(Groups.fields, {"name": run.params["name"]})
+    run.info(Groups(), lookup=lookup or None)
 
 
 if __name__ == "__main__":

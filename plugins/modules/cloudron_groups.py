@@ -123,15 +123,13 @@ gathered:
   sample: [{id: gid-3e1d350a-9b0a-4895-86fa-3094ee681bd5, name: staff, members: [alice, bob], source: ""}]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_groups import Groups
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
-    cloudron_module, plural_argspec, run_plural,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import plural_argspec
 
 
 def main():
-    module = cloudron_module(plural_argspec(Groups, append={"type": "bool", "default": False}))
-    run_plural(module, Groups())
+    CLOUDRON.module(plural_argspec(Groups, append={"type": "bool", "default": False})).plural(Groups())
 
 
 if __name__ == "__main__":

@@ -58,29 +58,27 @@ cloudron:
       sample: {id: uid-1c5677ff-ac41-4f8b-82b9-8f840e223a34, username: owner, email: owner@example.com, role: owner}
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_client import MINIMUM_VERSION
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
-    CORE_ERRORS, cloudron_module, connect, fail,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.versions import MINIMUM_VERSION, format_version
 
 
 def main():
-    module = cloudron_module({}, require_token=False)
-    ctx = connect(module)
-    try:
+    run = CLOUDRON.module({}, require_credentials=False)
+
+    def body(ctx):
         version = ctx.client.version()
         token_user = None
-        if module.params["api_token"]:
+        if run.params["api_token"]:
             profile = ctx.profile()
             token_user = dict((key, profile.get(key)) for key in ("id", "username", "email", "role"))
         info = {
-            "version": ctx.client.status().get("version") or ".".join(str(part) for part in version),
+            "version": ctx.client.status().get("version") or format_version(version),
             "supported": version[:2] >= MINIMUM_VERSION,
             "token_user": token_user,
         }
-    except CORE_ERRORS as exc:
-        fail(module, exc)
-    module.exit_json(changed=False, cloudron=info)
+        return {"changed": False, "cloudron": info}
+
+    run.execute(body)
 
 
 if __name__ == "__main__":

@@ -226,12 +226,12 @@ api_token:
   type: str
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import CORE_ERRORS, cloudron_module, fail
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_provision import Provisioner, domain_argspec
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.provision import Provisioner, domain_argspec
 
 
 def main():
-    module = cloudron_module(
+    run = CLOUDRON.module(
         {
             "setup_url": {"type": "str"},
             "setup_validate_certs": {"type": "bool", "default": False},
@@ -245,18 +245,19 @@ def main():
             "token_name": {"type": "str", "default": "ansible", "no_log": False},
             "wait_timeout": {"type": "int", "default": 1800},
         },
-        require_token=False,
+        require_credentials=False,
     )
-    try:
-        provisioner = Provisioner(module.params)
+
+    def body(ctx):
+        provisioner = Provisioner(run.params)
         status, needs = provisioner.state()
         token = None
-        if needs and not module.check_mode:
+        if needs and not run.check_mode:
             token = provisioner.run(needs)
-    except CORE_ERRORS as exc:
-        fail(module, exc)
-    module.exit_json(changed=bool(needs), steps=needs, provisioned=not needs or not module.check_mode,
-                     version=status.get("version"), api_token=token)
+        return {"changed": bool(needs), "steps": needs, "provisioned": not needs or not run.check_mode,
+                "version": status.get("version"), "api_token": token}
+
+    run.execute(body)
 
 
 if __name__ == "__main__":

@@ -84,32 +84,17 @@ changed_settings:
   sample: [time_zone]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
-    CORE_ERRORS, cloudron_module, connect, fail,
-)
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_settings import FIELDS, SettingError, converge, read
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import argspec, wanted
-
-
-def in_order(names):
-    return [field.name for field in FIELDS if field.name in names]
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import FIELDS, Settings
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec
 
 
 def main():
-    module = cloudron_module(argspec(FIELDS))
-    ctx = connect(module)
-    try:
-        if not wanted(FIELDS, module.params):
-            module.exit_json(changed=False, changed_settings=[], settings=read(ctx))
-        written, before, after = converge(ctx, module.params)
-    except SettingError as exc:
-        module.fail_json(msg=str(exc), error=exc.error.as_dict(), changed=bool(exc.applied), changed_settings=exc.applied)
-    except CORE_ERRORS as exc:
-        fail(module, exc, changed_settings=[])
-    result = {"changed": bool(written), "changed_settings": in_order(written), "settings": after}
-    if module._diff:
-        result["diff"] = {"before": before, "after": after}
-    module.exit_json(**result)
+    run = CLOUDRON.module(argspec(FIELDS))
+    settings = Settings()
+    if all(run.params[field.name] is None for field in FIELDS):
+        run.execute(lambda ctx: {"changed": False, "changed_settings": [], "settings": settings.read(ctx, [], complete=True)[0]})
+    run.singular(settings, state="present", changed_fields="changed_settings")
 
 
 if __name__ == "__main__":

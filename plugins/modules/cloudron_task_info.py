@@ -108,8 +108,8 @@ tasks:
   sample: [{id: "2742", type: backup, percent: 100, finished: true, success: true}]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import CORE_ERRORS, cloudron_module, connect, fail
-from ansible_collections.selfhosted.platforms.plugins.module_utils._wait import task_error_message, task_finished
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.tasks import task_error_message, task_finished
 
 
 def canonical(task):
@@ -129,27 +129,27 @@ def canonical(task):
     }
 
 
+def lookup(ctx, params):
+    """One task with its log tail, or the recent tasks (of a type)."""
+    if params["task_id"]:
+        task = canonical(ctx.tasks.read(params["task_id"]))
+        task["log_tail"] = ctx.tasks.log_tail(params["task_id"], params["log_lines"]) if params["log_lines"] > 0 else []
+        return {"changed": False, "task": task}
+    query = {"page": 1, "per_page": max(1, params["limit"])}
+    if params["type"]:
+        query["type"] = params["type"]
+    tasks = ctx.client.call("GET", "/tasks", params=query).get("tasks") or []
+    return {"changed": False, "tasks": [canonical(task) for task in tasks[:params["limit"]]]}
+
+
 def main():
-    module = cloudron_module({
+    run = CLOUDRON.module({
         "task_id": {"type": "str"},
         "type": {"type": "str"},
         "limit": {"type": "int", "default": 10},
         "log_lines": {"type": "int", "default": 20},
-    })
-    params = module.params
-    ctx = connect(module)
-    try:
-        if params["task_id"]:
-            task = canonical(ctx.client.task(params["task_id"]))
-            task["log_tail"] = ctx.client.task_log_tail(params["task_id"], params["log_lines"]) if params["log_lines"] > 0 else []
-            module.exit_json(changed=False, task=task)
-        query = {"page": 1, "per_page": max(1, params["limit"])}
-        if params["type"]:
-            query["type"] = params["type"]
-        tasks = ctx.client.call("GET", "/tasks", params=query).get("tasks") or []
-    except CORE_ERRORS as exc:
-        fail(module, exc)
-    module.exit_json(changed=False, tasks=[canonical(task) for task in tasks[:params["limit"]]])
+    }, limits={"limit": (1, None), "log_lines": (0, None)})
+    run.execute(lambda ctx: lookup(ctx, run.params))
 
 
 if __name__ == "__main__":

@@ -183,14 +183,13 @@ user:
       sample: ""
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
-    SECRETS_POLICY, cloudron_module, run_singular, singular_argspec,
-)
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_users import Users
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import Users
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import SECRETS_POLICY, singular_argspec
 
 
 def main():
-    module = cloudron_module(
+    run = CLOUDRON.module(
         singular_argspec(
             Users,
             append={"type": "bool", "default": False},
@@ -199,7 +198,7 @@ def main():
         ),
         required_one_of=[("username", "email")],
     )
-    run_singular(module, Users(), secrets_option="update_password")
+    run.singular(Users(), secrets_option="update_password")
 
 
 if __name__ == "__main__":

@@ -66,19 +66,19 @@ users:
             groups: [nephews], source: ""}]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import cloudron_module, run_info
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_users import ROLES, Users
-from ansible_collections.selfhosted.platforms.plugins.module_utils._resource import wanted
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import ROLES, Users
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import wanted
 
 
 def main():
-    module = cloudron_module({
+    run = CLOUDRON.module({
         "username": {"type": "str"},
         "email": {"type": "str"},
         "role": {"type": "str", "choices": list(ROLES)},
         "active": {"type": "bool"},
     })
-    params = module.params
+    params = run.params
     lookup = wanted(Users.fields, {"username": params["username"], "email": params["email"]})
 
     def select(user):
@@ -88,7 +88,7 @@ def main():
             lookup.get("email") is None or user["email"] == lookup["email"],
         ))
 
-    run_info(module, Users(), select=select, lookup=lookup or None)
+    run.info(Users(), select=select, lookup=lookup or None)
 
 
 if __name__ == "__main__":

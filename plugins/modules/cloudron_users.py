@@ -175,21 +175,20 @@ gathered:
             groups: [staff], source: ""}]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_module import (
-    SECRETS_POLICY, cloudron_module, plural_argspec, run_plural,
-)
-from ansible_collections.selfhosted.platforms.plugins.module_utils._cloudron_users import Users
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import Users
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import SECRETS_POLICY, plural_argspec
 
 
 def main():
-    module = cloudron_module(plural_argspec(
+    run = CLOUDRON.module(plural_argspec(
         Users,
         passwords={"type": "dict", "no_log": True},
         update_password=SECRETS_POLICY,
         append={"type": "bool", "default": False},
         force={"type": "bool", "default": False},
     ))
-    run_plural(module, Users(), secrets_option="update_password", secrets_key="passwords", secret_name="password")
+    run.plural(Users(), secrets_option="update_password", secrets=("passwords", "password"))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,43 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cloudron as the module runner sees it: its connection options and its per-run context."""
+
+from __future__ import annotations
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient, normalize_api_url
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ConfigError
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import connection_options
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import Platform
+
+
+class Cloudron(Platform):
+    """Connection options of every Cloudron module (documented in the ``cloudron`` doc fragment)."""
+
+    name = "cloudron"
+    credentials = ("api_token",)
+    connection_argspec = {
+        "api_url": {"type": "str", "fallback": (env_fallback, ["CLOUDRON_API_URL", "CLOUDRON_DOMAIN"])},
+        "api_token": {"type": "str", "no_log": True, "fallback": (env_fallback, ["CLOUDRON_TOKEN"])},
+        "validate_certs": {"type": "bool", "default": True},
+        "ca_path": {"type": "path"},
+        "request_timeout": {"type": "float", "default": 30.0},
+        "api_version": {"type": "str"},
+    }
+
+    def check(self, params, require_credentials):
+        if not params.get("api_url"):
+            raise ConfigError("api_url is required: set it, or CLOUDRON_API_URL, or CLOUDRON_DOMAIN (the dashboard host my.<domain>)")
+        if require_credentials and not params.get("api_token"):
+            raise ConfigError("api_token is required: set it or CLOUDRON_TOKEN")
+        normalize_api_url(params["api_url"])
+        connection_options(params)
+
+    def connect(self, params, check_mode, warn, progress):
+        return CloudronContext(CloudronClient.from_params(params), check_mode=check_mode, warn=warn, progress=progress)
+
+
+CLOUDRON = Cloudron()

@@ -1,0 +1,34 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cloudron's version differences as data, in one place: every route or field name that depends on
+the server version is decided here, from the version the client reads once per run."""
+
+from __future__ import annotations
+
+import re
+
+MINIMUM_VERSION = (8, 0)
+# Cloudron 8.2 moved installs to POST /apps and renamed location -> subdomain, portBindings -> ports.
+APPS_ROUTE_VERSION = (8, 2)
+
+
+def parse_version(text):
+    """'9.0.15' -> (9, 0, 15); None when there is no leading number."""
+    numbers = re.findall(r"\d+", str(text or ""))
+    if not numbers:
+        return None
+    return tuple(int(n) for n in numbers[:3])
+
+
+def format_version(version):
+    return ".".join(str(n) for n in version)
+
+
+def install_route(version):
+    return "/apps" if version >= APPS_ROUTE_VERSION else "/apps/install"
+
+
+def location_names(version):
+    """The request body's names for an app's subdomain and its port bindings."""
+    return ("subdomain", "ports") if version >= APPS_ROUTE_VERSION else ("location", "portBindings")

@@ -1,0 +1,129 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A whole server as a description: sorted, defaults left out, own and directory objects left out, secrets only as placeholders."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description import PLACEHOLDER, describe
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
+from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
+
+CF_TOKEN = "cf-stored-token-4711"
+CERT_KEY = "-----BEGIN PRIVATE KEY-----\nprivate-key-material\n-----END PRIVATE KEY-----"
+APP_SECRET = "wiki-api-secret-0815"
+SECRETS = (CF_TOKEN, CERT_KEY, "private-key-material", APP_SECRET)
+CERT = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----"
+TLS = {"provider": "letsencrypt-prod", "wildcard": False}
+
+USERS = [
+    {"id": "uid-zoe", "username": "zoe", "email": "zoe@example.com", "fallbackEmail": "zoe@example.com", "displayName": "Zoe Z",
+     "role": "user", "active": True, "groupIds": ["gid-staff"], "source": ""},
+    {"id": "uid-own", "username": "robot", "email": "robot@example.com", "role": "owner", "active": True, "groupIds": [], "source": ""},
+    {"id": "uid-dir", "username": "dirk", "email": "dirk@example.com", "role": "user", "active": True, "groupIds": ["gid-dir"],
+     "source": "ldap"},
+    {"id": "uid-bob", "username": "bob", "email": "bob@example.com", "fallbackEmail": "bob@private.example", "displayName": "",
+     "role": "admin", "active": False, "groupIds": [], "source": ""},
+    {"id": "uid-carol", "username": None, "email": "carol@example.com", "role": "user", "active": True, "groupIds": [], "source": ""},
+]
+GROUPS = [
+    {"id": "gid-staff", "name": "staff", "source": ""},
+    {"id": "gid-dir", "name": "directory", "source": "ldap"},
+    {"id": "gid-editors", "name": "editors", "source": ""},
+]
+DOMAINS = {
+    "example.org": {"domain": "example.org", "zoneName": "example.org", "provider": "noop", "config": {}, "tlsConfig": TLS},
+    "example.com": {"domain": "example.com", "zoneName": "example.com", "provider": "cloudflare",
+                    "config": {"email": "dns@example.com", "tokenType": "GlobalApiKey", "token": CF_TOKEN},
+                    "tlsConfig": {"provider": "fallback", "wildcard": True},
+                    "fallbackCertificate": {"cert": CERT + "\n", "key": CERT_KEY}},
+}
+APPS = [
+    {"id": "app-wiki", "appStoreId": "org.wiki.cloudronapp", "manifest": {"version": "2.1.0"}, "subdomain": "wiki",
+     "domain": "example.com", "fqdn": "wiki.example.com", "accessRestriction": {"users": ["uid-zoe"], "groups": ["gid-staff"]},
+     "label": "Team wiki", "env": {"API_KEY": APP_SECRET}, "memoryLimit": 536870912, "cpuQuota": 100, "enableBackup": True,
+     "enableAutomaticUpdate": True, "sso": True, "enableMailbox": True, "mailboxName": "wiki.app", "mailboxDomain": "example.com",
+     "enableTurn": True, "enableRedis": True, "runState": "running", "installationState": "installed", "health": "healthy"},
+    {"id": "app-blog", "appStoreId": "org.blog.cloudronapp", "manifest": {"version": "1.0.0"}, "subdomain": "",
+     "domain": "example.com", "fqdn": "example.com", "accessRestriction": None, "env": {}, "memoryLimit": 0, "cpuQuota": 50,
+     "enableBackup": False, "enableAutomaticUpdate": True, "sso": True, "enableMailbox": True, "mailboxName": "app.app",
+     "mailboxDomain": "example.com", "enableTurn": True, "enableRedis": True, "runState": "stopped", "installationState": "installed",
+     "health": "healthy"},
+]
+SETTINGS = {"/branding/cloudron_name": {"name": "Cloudron"}, "/cloudron/time_zone": {"timeZone": "UTC"},
+            "/cloudron/language": {"language": "en"}, "/branding/footer": {"footer": ""},
+            "/updater/autoupdate_pattern": {"pattern": "00 00 1,3,5,23 * * *"}, "/network/dynamic_dns": {"enabled": False}}
+
+
+@pytest.fixture
+def described():
+    http = HttpClient("https://my.example.com/api/v1", auth=BearerAuth("t"), sleep=lambda s: None)
+    server = mount(http, FakeServer())
+    server.on("GET", "/profile", (200, {"id": "uid-own", "username": "robot", "email": "robot@example.com", "role": "owner"}))
+    server.on("GET", "/users", (200, {"users": USERS}))
+    server.on("GET", "/groups", (200, {"groups": GROUPS}))
+    server.on("GET", "/domains", (200, {"domains": [{"domain": name} for name in DOMAINS]}))
+    for name, domain in DOMAINS.items():
+        server.on("GET", "/domains/" + name, (200, domain))
+    server.on("GET", "/apps", (200, {"apps": APPS}))
+    for path, answer in SETTINGS.items():
+        server.on("GET", path, (200, answer))
+    description, secrets = describe(CloudronContext(CloudronClient(http)))
+    return description, secrets, server
+
+
+def test_settings_are_all_kept_even_at_their_defaults(described):
+    description = described[0]
+    assert description["settings"] == {"cloudron_name": "Cloudron", "time_zone": "UTC", "language": "en", "footer": "",
+                                       "autoupdate_pattern": "00 00 1,3,5,23 * * *", "dynamic_dns": False}
+
+
+def test_domains_are_sorted_and_keep_only_what_differs_from_the_defaults(described):
+    assert described[0]["domains"] == [
+        {"domain": "example.com", "provider": "cloudflare", "dns_config": {"email": "dns@example.com", "token_type": "GlobalApiKey"},
+         "tls_config": {"provider": "fallback", "wildcard": True}, "fallback_certificate": CERT},
+        {"domain": "example.org", "provider": "noop"},
+    ]
+
+
+def test_users_leave_out_the_tokens_own_user_and_directory_users(described):
+    assert described[0]["users"] == [
+        {"username": "bob", "email": "bob@example.com", "fallback_email": "bob@private.example", "role": "admin", "active": False},
+        {"username": None, "email": "carol@example.com"},
+        {"username": "zoe", "email": "zoe@example.com", "display_name": "Zoe Z", "groups": ["staff"]},
+    ]
+
+
+def test_groups_leave_out_directory_groups_and_are_sorted(described):
+    assert described[0]["groups"] == [{"name": "editors"}, {"name": "staff"}]
+
+
+def test_apps_are_sorted_by_fqdn_without_env_version_or_server_filled_fields(described):
+    assert described[0]["apps"] == [
+        {"app_store_id": "org.blog.cloudronapp", "subdomain": "", "domain": "example.com", "access_restriction": "everyone",
+         "enable_backup": False, "cpu_quota": 50, "run_state": "stopped"},
+        {"app_store_id": "org.wiki.cloudronapp", "subdomain": "wiki", "domain": "example.com", "label": "Team wiki",
+         "access_restriction": {"users": ["zoe"], "groups": ["staff"]}, "memory_limit": 536870912},
+    ]
+
+
+def test_the_secrets_skeleton_has_a_placeholder_for_every_secret(described):
+    assert described[1] == {
+        "passwords": {},
+        "dns_credentials": {"example.com": {"token": PLACEHOLDER}},
+        "fallback_certificate_keys": {"example.com": PLACEHOLDER},
+        "app_secret_env": {"wiki.example.com": {"API_KEY": PLACEHOLDER}},
+    }
+    assert PLACEHOLDER == "REPLACE-WITH-SECRET"
+
+
+def test_no_secret_value_appears_anywhere_in_the_output(described):
+    description, secrets, server = described
+    text = repr((description, secrets))
+    assert [secret for secret in SECRETS if secret in text] == []
+    assert server.writes() == []
