@@ -12,6 +12,7 @@ import time
 
 import _env
 import _proc
+import _real
 import _simulator
 
 TOOLS = os.path.dirname(os.path.abspath(__file__))
@@ -20,6 +21,11 @@ TOOLS = os.path.dirname(os.path.abspath(__file__))
 MAIN = ('2.19', 'core219', '3.11')
 MATRIX = (('2.16', 'core216', '3.11'), ('2.21', 'core221', '3.13'))
 SMOKE_ALIAS = 'smoke'
+# Targets with the alias `real` also run against a real server; `simulator_only  # reason` says why others do not.
+REAL_ALIAS = 'real'
+SIMULATOR_ONLY_ALIAS = 'simulator_only'
+# Targets with these aliases are helpers or switched off, not tests of their own.
+NOT_A_TEST = {'disabled', 'unsupported', 'hidden'}
 # The oldest Python the modules promise (tests/config.yml); the unit tests run on it too.
 MODULES_PYTHON = '3.9'
 # Further independent servers, for the bootstrap and fleet tests.
@@ -36,9 +42,10 @@ class StageError(Exception):
 class Context:
     """What the stages share: the collection copy, the virtual environments, the time limit per command."""
 
-    def __init__(self, timeout, keep=False):
+    def __init__(self, timeout, keep=False, targets=()):
         self.timeout = timeout
         self.keep = keep
+        self.targets = list(targets)  # integration targets to run instead of all of them
         self.base = None
         self.collection = None
         self._venvs = {}
@@ -102,14 +109,15 @@ class Context:
 
 
 class Stage:
-    """One named step of the suite."""
+    """One named step of the suite; an opt-in stage runs only when named with --stage."""
 
-    def __init__(self, name, env, summary, func, matrix=False):
+    def __init__(self, name, env, summary, func, matrix=False, opt_in=False):
         self.name = name
         self.env = env
         self.summary = summary
         self.func = func
         self.matrix = matrix
+        self.opt_in = opt_in
 
 
 # -- changelog, docs ---------------------------------------------------------------------------------
@@ -213,30 +221,45 @@ def build(ctx):
 
 
 def _targets(ctx):
-    """Return {target name: set of aliases} of tests/integration/targets."""
+    """Return {target name: {alias: its comment}} of tests/integration/targets.
+
+    ansible-test drops `#` comments from aliases files; the comment on a `simulator_only` line is the reason
+    the target cannot run against a real server."""
     found = {}
     for path in sorted(glob.glob(ctx.path('tests', 'integration', 'targets', '*', ''))):
-        aliases = set()
+        aliases = {}
         try:
             with open(os.path.join(path, 'aliases'), encoding='utf-8') as handle:
-                aliases = {line.split('#', 1)[0].strip() for line in handle} - {''}
+                for line in handle:
+                    alias, _sep, comment = line.partition('#')
+                    if alias.strip():
+                        aliases[alias.strip()] = comment.strip()
         except OSError:
             pass
         found[os.path.basename(os.path.dirname(path))] = aliases
     return found
 
 
-def integration_stage(env, python, smoke=False):
-    """Build an integration stage; smoke limits it to targets with the alias `smoke`."""
+def _is_test(name, aliases):
+    """Tell whether a target is a test of its own rather than a helper other targets use."""
+    return not name.startswith(('setup_', 'prepare_')) and not aliases.keys() & NOT_A_TEST
+
+
+def integration_stage(env, python, smoke=False, remote=False):
+    """Build an integration stage; smoke limits it to targets with the alias `smoke`; remote runs the modules
+    the usual way (a new interpreter per task) instead of in the controller's worker."""
     def integration(ctx):
         targets = _targets(ctx)
-        skipped = {'disabled', 'unsupported', 'hidden'}
-        runnable = sorted(name for name, aliases in targets.items()
-                          if not name.startswith(('setup_', 'prepare_')) and not aliases & skipped and (not smoke or SMOKE_ALIAS in aliases))
+        runnable = sorted(name for name, aliases in targets.items() if _is_test(name, aliases) and (not smoke or SMOKE_ALIAS in aliases))
         if not runnable:
             return 'no integration target%s to run' % (' with the alias %r' % SMOKE_ALIAS if smoke else '')
         # ansible-test matches an alias as a group, written with a trailing slash
         patterns = [SMOKE_ALIAS + '/'] if smoke else []
+        if ctx.targets and not smoke:
+            unknown = sorted(set(ctx.targets) - set(runnable))
+            if unknown:
+                raise StageError('unknown integration target(s): %s' % ', '.join(unknown))
+            runnable, patterns = sorted(ctx.targets), sorted(ctx.targets)
         venv = ctx.venv(env)
         servers = [_simulator.Simulator(venv.python, ctx.collection, log_path=os.path.join(ctx.base, 'simulator-%s-%d.log' % (env, index)),
                                         extra_args=['--verbose'])
@@ -255,6 +278,8 @@ def integration_stage(env, python, smoke=False):
             config = ctx.path('tests', 'integration', 'integration_config.yml')
             with open(config, 'w', encoding='utf-8') as handle:
                 handle.write(_simulator.integration_config(servers[0], servers[1:]))
+                if remote:
+                    handle.write('selfhosted_platforms_in_process: false\n')
             result = ctx.run(venv, ['ansible-test', 'integration', '--python', python, '--color', 'no'] + patterns)
         finally:
             statuses = [server.stop() for server in servers]
@@ -265,6 +290,57 @@ def integration_stage(env, python, smoke=False):
             _env.log('note: a simulator exited with status %s' % statuses)
         return '%d target(s): %s' % (len(runnable), ', '.join(runnable))
     return integration
+
+
+def _real_targets(ctx):
+    """Return the targets to run on a real server; print why each other one is skipped."""
+    targets = {name: aliases for name, aliases in _targets(ctx).items() if _is_test(name, aliases)}
+    portable = sorted(name for name, aliases in targets.items() if REAL_ALIAS in aliases)
+    for name in sorted(set(targets) - set(portable)):
+        reason = targets[name].get(SIMULATOR_ONLY_ALIAS) or 'its aliases file has neither `%s` nor `%s  # reason`' % (
+            REAL_ALIAS, SIMULATOR_ONLY_ALIAS)
+        _env.log('skipped on a real server: %s: %s' % (name, reason))
+    if ctx.targets:
+        refused = sorted(set(ctx.targets) - set(portable))
+        if refused:
+            raise StageError('not runnable on a real server (no alias %r): %s' % (REAL_ALIAS, ', '.join(refused)))
+        return sorted(ctx.targets), sorted(ctx.targets)
+    # ansible-test matches an alias as a group, written with a trailing slash
+    return portable, [REAL_ALIAS + '/']
+
+
+def real_stage(env, python):
+    """Build the opt-in stage that runs the targets with the alias `real` against the server in CLOUDRON_TEST_*."""
+    def real(ctx):
+        try:
+            settings = _real.from_environ()
+        except ValueError as ex:
+            raise StageError(str(ex)) from ex
+        runnable, patterns = _real_targets(ctx)
+        if not runnable:
+            return 'no integration target with the alias %r' % REAL_ALIAS
+        if not settings.domain:
+            _env.log('%s is not set: the app targets end without installing anything' % _real.DOMAIN_VAR)
+        prefix = _real.run_prefix()
+        _env.log('real server %s, run prefix %s' % (settings.url, prefix))
+        config = ctx.path('tests', 'integration', 'integration_config.yml')
+        with open(config, 'w', encoding='utf-8') as handle:
+            handle.write(_real.integration_config(settings, prefix))
+        venv = ctx.venv(env)
+        result = ctx.run(venv, ['ansible-test', 'integration', '--python', python, '--color', 'no'] + patterns)
+        playbook = os.path.join(ctx.base, 'real-cleanup.yml')
+        with open(playbook, 'w', encoding='utf-8') as handle:
+            handle.write(_real.CLEANUP_PLAYBOOK)
+        _env.log('final cleanup of objects named %s*' % prefix)
+        swept = ctx.run(venv, ['ansible-playbook', playbook, '-e', '@' + config],
+                        extra_env={'ANSIBLE_ROLES_PATH': ctx.path('tests', 'integration', 'targets'),
+                                   'ANSIBLE_LOCALHOST_WARNING': 'false', 'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false'})
+        if not result.ok:
+            raise StageError('ansible-test integration exited with status %d' % result.returncode)
+        if not swept.ok:
+            raise StageError('the final cleanup failed: look for apps, users and groups named %s* on the server' % prefix)
+        return '%d target(s), prefix %s: %s' % (len(runnable), prefix, ', '.join(runnable))
+    return real
 
 
 def _stages():
@@ -280,6 +356,8 @@ def _stages():
         Stage('simulator', env, 'pytest tests/simulator/tests', simulator_tests),
         Stage('ansible-lint', 'lint', 'ansible-lint --offline, production profile', ansible_lint),
         Stage('build', env, 'ansible-galaxy collection build + galaxy-importer', build),
+        Stage('smoke-remote', env, 'ansible-test integration smoke/ with the modules run the usual way, not in process',
+              integration_stage(env, python, smoke=True, remote=True)),
         Stage('integration', env, 'ansible-test integration against the simulator, ansible-core %s / Python %s' % (version, python),
               integration_stage(env, python)),
     ]
@@ -288,6 +366,9 @@ def _stages():
                             sanity_stage(env, python), matrix=True))
         stages.append(Stage('smoke-%s' % version, env, 'ansible-test integration smoke/, ansible-core %s / Python %s' % (version, python),
                             integration_stage(env, python, smoke=True), matrix=True))
+    version, env, python = MAIN
+    stages.append(Stage('real', env, 'ansible-test integration real/ against the server in %s, ansible-core %s / Python %s'
+                        % (_real.URL_VAR, version, python), real_stage(env, python), opt_in=True))
     return stages
 
 
@@ -321,9 +402,11 @@ def env_needed(stages):
 
 def describe(stage):
     """One line for --list."""
-    return '%-13s %-8s %s' % (stage.name, stage.env, stage.summary)
+    return '%-13s %-8s %s%s' % (stage.name, stage.env, stage.summary, ' [opt-in: only with --stage %s]' % stage.name if stage.opt_in else '')
 
 
 def matches(stage, wanted):
-    """Tell whether a --stage value selects this stage ('matrix' selects every matrix stage)."""
+    """Tell whether a --stage value selects this stage ('matrix' selects every matrix stage; an opt-in stage only by name)."""
+    if stage.opt_in:
+        return wanted == stage.name
     return wanted == stage.name or (wanted == 'matrix' and stage.matrix) or bool(re.fullmatch(r'2\.\d+', wanted) and stage.name.endswith('-' + wanted))

@@ -19,10 +19,13 @@ def parse_args(argv):
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--stage', action='append', default=[], metavar='NAME',
-                        help='run only this stage (repeatable); "matrix" or a version such as 2.16 selects matrix stages')
+                        help='run only this stage (repeatable); "matrix" or a version such as 2.16 selects matrix stages; '
+                             'the opt-in stage "real" runs only when named')
     parser.add_argument('--list', action='store_true', help='list the stages and exit')
     parser.add_argument('--fail-fast', action='store_true', help='stop at the first failed stage')
     parser.add_argument('--skip-matrix', action='store_true', help='leave out the ansible-core 2.16 and 2.21 stages')
+    parser.add_argument('--target', action='append', default=[], metavar='NAME',
+                        help='with the integration or real stage, run only this target (repeatable)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary collection copy (tests/output, tarball, logs)')
     parser.add_argument('--timeout', type=int, default=1200, metavar='SECONDS', help='time limit for one command (default %(default)s)')
     return parser.parse_args(argv)
@@ -36,6 +39,8 @@ def select(args):
         if unknown:
             sys.exit('unknown stage(s): %s (see --list)' % ', '.join(unknown))
         stages = [stage for stage in stages if any(_stages.matches(stage, name) for name in args.stage)]
+    else:
+        stages = [stage for stage in stages if not stage.opt_in]
     if args.skip_matrix:
         stages = [stage for stage in stages if not stage.matrix]
     return stages
@@ -50,7 +55,7 @@ def main(argv=None):
         return 0
     stages = select(args)
     started = time.monotonic()
-    ctx = _stages.Context(timeout=args.timeout, keep=args.keep)
+    ctx = _stages.Context(timeout=args.timeout, keep=args.keep, targets=args.target)
     results = []
     try:
         _env.log('==> setup: collection copy and environments %s' % ', '.join(_stages.env_needed(stages)))

@@ -60,6 +60,8 @@ notes:
   - Writes never follow redirects, and reads follow them only on the same host. Use the final C(https://) URL in
     O(api_url).
   - An C(http://) O(api_url) with a token is warned about (the token travels unencrypted), except on loopback addresses.
+  - On a local connection the module runs inside the controller's worker process (no new interpreter, no module file
+    on disk), with the same results; the variable C(selfhosted_platforms_in_process=false) runs it the usual way.
 requirements:
   - requests
 """

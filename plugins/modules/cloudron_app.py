@@ -218,7 +218,8 @@ options:
   wait:
     description:
       - Wait for every task the module starts. With V(false) the module returns right after starting the first task,
-        with its id in RV(task_id); changes that need that task to finish are left for a later run.
+        with its id in RV(task_id) and the app as the server has it then (mid-task); changes that need that task to
+        finish are left for a later run, with a warning naming them.
     type: bool
     default: true
   wait_timeout:

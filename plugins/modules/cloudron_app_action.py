@@ -10,8 +10,10 @@ module: cloudron_app_action
 short_description: Back up, update, restore, clone or repair a Cloudron app
 version_added: 0.1.0
 description:
-  - Runs one operation on an app. These are actions, not state, so the module always reports a change,
-    and in check mode it does nothing at all.
+  - Runs one operation on an app. These are actions, not state, so the module always reports a change.
+  - In check mode it sends no write but checks everything the real run would check before its first write; that the
+    app exists and is not in an error state (except for V(repair)), that the backup to restore or clone from exists,
+    that the clone's location is free and that the App Store names a version to update to.
   - Each operation is a task on the server; the module waits for it by default, like M(selfhosted.platforms.cloudron_app).
   - An app busy with another task (a nightly backup, say) is waited on first.
 author:
@@ -21,7 +23,7 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Reports a change and sends nothing.
+    description: Reports a change and writes nothing, after the same checks as a real run.
   diff_mode:
     support: none
     description: Actions have no before and after to show.
@@ -106,18 +108,22 @@ EXAMPLES = r"""
 
 RETURN = r"""
 app:
-  description: The app after the action, in the form of RV(selfhosted.platforms.cloudron_app#module:app) (environment values masked).
-  returned: success, except in check mode
+  description:
+    - The app after the action, in the form of RV(selfhosted.platforms.cloudron_app#module:app) (environment values masked).
+    - In check mode, the app as it is before the action.
+  returned: success
   type: dict
   sample: {fqdn: blog.example.com, installation_state: installed, run_state: running}
 task_id:
-  description: The task the action ran as.
-  returned: success, except in check mode
+  description: The task the action ran as; V(null) in check mode.
+  returned: success
   type: str
   sample: "2742"
 backup_id:
-  description: With O(action=backup), the new backup; with O(action=restore) or O(action=clone), the backup used.
-  returned: when O(action) is V(backup), V(restore) or V(clone), except in check mode
+  description:
+    - With O(action=backup), the new backup (V(null) with O(wait=false)); with O(action=restore) or O(action=clone), the
+      backup used. Never an older backup than the one the action made.
+  returned: when O(action) is V(backup) (except in check mode), V(restore) or V(clone)
   type: str
   sample: app_9f9f78b2-6c5b-41df-9a21-5fa20dee3d6a_v3.6.0_0a1b2c3d
 clone:
@@ -149,9 +155,7 @@ def main():
         required_one_of=[("fqdn", "app_id")],
         required_if=[("action", "clone", ("clone_domain",))],
     )
-    if run.check_mode:
-        run.exit(changed=True)
-    run.execute(lambda ctx: dict(run_action(ctx, run.params), changed=True))
+    run.execute(lambda ctx: dict(run_action(ctx, run.params, run.check_mode), changed=True))
 
 
 if __name__ == "__main__":

@@ -284,13 +284,26 @@ changes:
       description: The options written, sorted; empty for V(delete).
       type: list
       elements: str
+    postponed:
+      description:
+        - With O(wait=false), options left for a later run because the app was still busy with the task this run
+          started (an install, say). Present only when there are some.
+      type: list
+      elements: str
   sample: [{action: create, key: blog.example.com, fields: [access_restriction, app_store_id, domain, subdomain]}]
 apps:
-  description: The listed apps after the run, in the form of RV(selfhosted.platforms.cloudron_app#module:app).
+  description:
+    - The listed apps after the run, in the form of RV(selfhosted.platforms.cloudron_app#module:app), as the server has
+      them (with O(wait=false), mid-task).
   returned: when O(state) is not V(gathered)
   type: list
   elements: dict
   sample: [{fqdn: blog.example.com, app_store_id: org.wordpress.cloudronapp, installation_state: installed}]
+task_ids:
+  description: With O(wait=false), the task each app is busy with after this run started it, by FQDN.
+  returned: when O(wait=false) and a task was started
+  type: dict
+  sample: {blog.example.com: "2742"}
 gathered:
   description: Every app, sorted by FQDN, in the form O(config) accepts (environment values masked unless O(show_env=true)).
   returned: when O(state=gathered)
@@ -316,8 +329,14 @@ def main():
     params = run.params
     apps = Apps(wait=params["wait"], wait_timeout=params["wait_timeout"],
                 purge=params["purge"] or params["state"] != "overridden", settle=params["state"] != "gathered")
+
+    def finish(ctx, result):
+        if apps.started:
+            fqdns = dict((app["id"], app["fqdn"]) for app in result["apps"])
+            result["task_ids"] = dict((fqdns.get(app_id, app_id), task_id) for app_id, task_id in apps.started.items())
+
     run.plural(apps, secrets_option="update_secrets", secrets=("secret_env", "secret_env"),
-               gathered_view=None if params["show_env"] else mask_env)
+               gathered_view=None if params["show_env"] else mask_env, finish=finish)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ version_added: 0.1.0
 description:
   - Returns the server's settings, domains, groups, users and apps in the form of the C(cloudron_bootstrap_description) variable
     of the P(selfhosted.platforms.cloudron_bootstrap#role) role, and a skeleton of the secrets it would need.
-  - Lists are sorted by identity and values equal to the server's defaults are left out, so the same server always gives
-    the same description, and applying it to another server and reading that back gives it again.
+  - Lists are sorted by identity, so the same server always gives the same description, and applying it to another
+    server and reading that back gives it again.
+  - Every managed value is written, defaults included (C(role=user), C(active=true), C(groups=[]), C(memory_limit=0)),
+    so a server rebuilt from the description keeps noticing when one of them is changed by hand. O(minimal) leaves
+    values equal to the server's defaults out.
   - Left out are the token's own user (provisioning creates it), users and groups of an external directory, app versions
     (automatic updates move them) and group members (users carry their groups).
   - Secrets cannot be read back. The skeleton names every credential and app environment variable with the placeholder
@@ -24,6 +27,14 @@ author:
 extends_documentation_fragment:
   - selfhosted.platforms.cloudron
   - selfhosted.platforms.cloudron.info_attributes
+options:
+  minimal:
+    description:
+      - Leave out values equal to the server's defaults, for a shorter description.
+      - A server bootstrapped from a minimal description does not manage those values, so it no longer notices when one
+        of them is changed by hand (a user made C(admin) by hand, say, stays admin unnoticed).
+    type: bool
+    default: false
 notes:
   - Reading domain settings needs the C(admin) role.
   - C(playbooks/export.yml) writes both to files.
@@ -95,10 +106,10 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.plat
 
 
 def main():
-    run = CLOUDRON.module({})
+    run = CLOUDRON.module({"minimal": {"type": "bool", "default": False}})
 
     def body(ctx):
-        description, secrets = describe(ctx)
+        description, secrets = describe(ctx, minimal=run.params["minimal"])
         return {"changed": False, "description": description, "secrets": secrets}
 
     run.execute(body)

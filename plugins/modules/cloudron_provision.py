@@ -15,7 +15,14 @@ description:
     answers with its certificate and the platform is ready, activates the owner, and creates a named API token.
   - Activation returns a token that expires, so the module creates a durable token named O(token_name) and returns it
     once in RV(api_token). Store it (in a vault); it cannot be read again.
-  - Each step runs only when the server still needs it. On a server that is already activated the module changes nothing.
+  - Each step runs only when the server still needs it, so a run that failed or timed out half-way is finished by a
+    re-run. Where the server is in the flow is read from its public C(/provision/status), else from the keys of
+    C(/cloudron/status); a key a server leaves out never counts as a step done, and a setup or activation the server
+    answers with "already done" (405 or 409) is taken as done.
+  - On an activated server the module changes nothing, except with O(api_token). Then it makes sure that token's user
+    has a token named O(token_name), creating it when missing. That is how a run that activated the server but could not
+    create the durable token is finished, with the activation token it returned in RV(activation_token).
+  - A setup the server refuses (bad DNS credentials, say) fails with the server's message.
   - In check mode the module reads the server's status and reports the steps it would run in RV(steps).
 author:
   - selfhosted.platforms maintainers (@selfhosted-platforms)
@@ -173,8 +180,9 @@ options:
     type: int
     default: 1800
 notes:
-  - O(api_url) is the dashboard host C(my.<domain>); O(api_token) is not used.
-  - Register the result with C(no_log) or store RV(api_token) at once; it is the only copy.
+  - O(api_url) is the dashboard host C(my.<domain>). O(api_token) is optional; see above.
+  - Register the result with C(no_log) or store RV(api_token) at once; it is the only copy. With C(no_log), report a
+    failure yourself (the message never holds a secret), as the role C(selfhosted.platforms.cloudron_bootstrap) does.
 seealso:
   - module: selfhosted.platforms.cloudron_info
 """
@@ -222,12 +230,18 @@ version:
   sample: 9.0.15
 api_token:
   description: The durable API token created, when the module created one; otherwise V(null). Shown once.
-  returned: always
+  returned: success
+  type: str
+activation_token:
+  description:
+    - When the server was activated by this run but the durable token could not be created, the activation token
+      (it expires). Re-run with O(api_token) set to it to finish; it is the only credential left.
+  returned: on that failure
   type: str
 """
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.provision import Provisioner, domain_argspec
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.provision import Provisioner, TokenFailed, domain_argspec
 
 
 def main():
@@ -253,7 +267,12 @@ def main():
         status, needs = provisioner.state()
         token = None
         if needs and not run.check_mode:
-            token = provisioner.run(needs)
+            try:
+                token = provisioner.run(needs)
+            except TokenFailed as exc:
+                # the one credential that still works after activation is handed back, never lost
+                run.fail(exc, changed=exc.activation is not None, steps=needs,
+                         activation_token=(exc.activation or {}).get("token"))
         return {"changed": bool(needs), "steps": needs, "provisioned": not needs or not run.check_mode,
                 "version": status.get("version"), "api_token": token}
 

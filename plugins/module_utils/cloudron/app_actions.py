@@ -7,15 +7,30 @@ from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import fqdn
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import ADMIN, Apps, mask_env, store_error
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.versions import location_names
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 
 
-def newest_backup(ctx, app):
-    backups = ctx.client.call("GET", "/apps/%s/backups" % app["id"], role=ADMIN).get("backups") or []
-    if not backups:
+def backups(ctx, app):
+    return ctx.client.call("GET", "/apps/%s/backups" % app["id"], role=ADMIN).get("backups") or []
+
+
+def newest_backup(ctx, app, known=()):
+    """The id of the app's newest backup (of those not in ``known``)."""
+    found = [backup for backup in backups(ctx, app) if backup.get("id") not in known]
+    if not found:
+        if known:
+            raise ResourceError("app %s: the backup finished but no new backup is listed" % app["fqdn"])
         raise ResourceError("app %s has no backup yet; run action=backup first or give backup_id" % app["fqdn"])
-    return max(backups, key=lambda backup: backup.get("creationTime") or "")["id"]
+    return max(found, key=lambda backup: backup.get("creationTime") or "")["id"]
+
+
+def existing_backup(ctx, app, backup_id):
+    """``backup_id`` when the app has that backup, else its newest one."""
+    if not backup_id:
+        return newest_backup(ctx, app)
+    if not any(backup.get("id") == backup_id for backup in backups(ctx, app)):
+        raise ResourceError("app %s has no backup %r" % (app["fqdn"], backup_id))
+    return backup_id
 
 
 def latest_version(ctx, app):
@@ -31,31 +46,55 @@ def find_app(ctx, apps, params):
     app = apps.find(apps.read(ctx, [lookup], complete=False), lookup)
     if app is None:
         raise ResourceError("no app %s" % (("with id %r" % params["app_id"]) if params.get("app_id") else "at %s" % lookup["fqdn"]))
+    if app["installation_state"] == "error" and params["action"] != "repair":
+        raise ResourceError("app %s is in an error state: %s; repair it first (action=repair)" % (app["fqdn"], app["error"]))
     return app
 
 
-def run_action(ctx, params):
-    """Run ``params['action']`` on the app; return what the module reports."""
-    apps = Apps(wait=params["wait"], wait_timeout=params["wait_timeout"])
+def clone_target(params):
+    return (params.get("clone_subdomain") or "").strip().lower(), params["clone_domain"].strip().lower()
+
+
+def plan_action(ctx, apps, params):
+    """Everything the action needs that can be checked without a write: the app, the backup, the version.
+
+    Check mode stops here, so it fails wherever the real run would before its first write."""
     app = find_app(ctx, apps, params)
     ctx.client.require_supported()
-    action, result = params["action"], {}
+    action, plan = params["action"], {"app": app}
+    if action == "backup":
+        plan["known_backups"] = [backup.get("id") for backup in backups(ctx, app)]
+    elif action == "update":
+        plan["version"] = params.get("version") or latest_version(ctx, app)
+    elif action in ("restore", "clone"):
+        plan["backup_id"] = existing_backup(ctx, app, params.get("backup_id"))
+    if action == "clone":
+        target = clone_target(params)
+        if apps.find(apps.read(ctx, [], complete=True), {"fqdn": fqdn(*target)}) is not None:
+            raise ResourceError("cannot clone %s to %s: an app is already there" % (app["fqdn"], fqdn(*target)))
+    return plan
+
+
+def run_action(ctx, params, check_mode=False):
+    """Run ``params['action']`` on the app (in check mode only plan it); return what the module reports."""
+    apps = Apps(wait=params["wait"], wait_timeout=params["wait_timeout"])
+    plan = plan_action(ctx, apps, params)
+    app, action = plan["app"], params["action"]
+    result = dict((key, plan[key]) for key in ("backup_id",) if key in plan)
+    if check_mode:
+        return dict(result, app=mask_env(app), task_id=None)
     if action == "backup":
         answer = apps.action(ctx, app, "backup", None, "backup")
-        if apps.wait:
-            result["backup_id"] = newest_backup(ctx, app)
+        # the new backup, never an older one (the answer may not say which task or backup it started)
+        result["backup_id"] = newest_backup(ctx, app, plan["known_backups"]) if apps.wait else None
     elif action == "update":
-        version = params.get("version") or latest_version(ctx, app)
-        body = {"appStoreId": "%s@%s" % (app["app_store_id"], version), "skipBackup": params["skip_backup"]}
-        answer = apps.action(ctx, app, "update", body, "update to %s" % version)
+        body = {"appStoreId": "%s@%s" % (app["app_store_id"], plan["version"]), "skipBackup": params["skip_backup"]}
+        answer = apps.action(ctx, app, "update", body, "update to %s" % plan["version"])
     elif action == "restore":
-        result["backup_id"] = params.get("backup_id") or newest_backup(ctx, app)
-        answer = apps.action(ctx, app, "restore", {"backupId": result["backup_id"]}, "restore")
+        answer = apps.action(ctx, app, "restore", {"backupId": plan["backup_id"]}, "restore")
     elif action == "clone":
-        result["backup_id"] = params.get("backup_id") or newest_backup(ctx, app)
-        subdomain_name = location_names(ctx.client.version())[0]
-        target = (params.get("clone_subdomain") or "").strip().lower(), params["clone_domain"].strip().lower()
-        body = {"backupId": result["backup_id"], subdomain_name: target[0], "domain": target[1]}
+        target = clone_target(params)
+        body = {"backupId": plan["backup_id"], "subdomain": target[0], "domain": target[1]}
         answer = ctx.client.call("POST", "/apps/%s/clone" % app["id"], body=body, role=ADMIN)
         clone = {"id": answer["id"], "fqdn": fqdn(*target)}
         apps.await_task(ctx, clone, answer.get("taskId"), "clone from %s" % app["fqdn"])

@@ -15,7 +15,7 @@ import re
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import (
     EVERYONE, FIELDS, LOCATION_EXTRAS, IconField, canonical, fqdn, to_api_locations,
 )
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.versions import install_route, location_names
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.versions import install_route, ports_name
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError, WaitError, WaitTimeout
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import REDACTED
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
@@ -203,7 +203,8 @@ class Apps(Resource):
             raise
 
     def refresh(self, ctx, obj):
-        fresh = self.get(ctx, obj["id"]) if obj.get("id") and not self.started else None
+        """The app as the server has it after the run (also mid-task when ``wait`` is false)."""
+        fresh = self.get(ctx, obj["id"]) if obj.get("id") else None
         return obj if fresh is None else self.masked(fresh, obj)
 
     @staticmethod
@@ -251,10 +252,6 @@ class Apps(Resource):
     # -- writing ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _names(ctx):
-        return location_names(ctx.client.version())
-
-    @staticmethod
     def _env(app, item):
         secrets = item.get("secret_env") or {}
         env = dict((key, secrets.get(key, value)) for key, value in (app.get("env") or {}).items())
@@ -263,16 +260,15 @@ class Apps(Resource):
 
     def create(self, ctx, item):
         """Install; the body carries what the server requires plus the options given, nothing else."""
-        subdomain_name, ports_name = self._names(ctx)
         store_id = item["app_store_id"] + ("@%s" % item["version"] if item.get("version") else "")
         body = {
-            "appStoreId": store_id, subdomain_name: item.get("subdomain") or "", "domain": item["domain"],
+            "appStoreId": store_id, "subdomain": item.get("subdomain") or "", "domain": item["domain"],
             "accessRestriction": api_names(ctx, item.get("access_restriction", EVERYONE)),
         }
         body.update((field.api, item[field.name]) for field in FIELDS
                     if field.api and field.create and field.name in item and field.name not in ("app_store_id", "domain"))
         if "ports" in item:
-            body[ports_name] = item["ports"]
+            body[ports_name(ctx.client.version())] = item["ports"]
         if "icon" in item:
             body["icon"] = IconField.encoded(item["icon"])
         if "env" in item or "secret_env" in item:
@@ -293,7 +289,7 @@ class Apps(Resource):
     def write(self, ctx, current, route, values, item):
         if current["id"] in self.started:
             ctx.warn("app %s: %s left for a later run (wait=false, a task is already running)" % (current.get("fqdn"), route))
-            return
+            return False
         app = dict(current)
         app.update(values)
         path = "/apps/%s" % current["id"]
@@ -305,8 +301,7 @@ class Apps(Resource):
         elif route == "env":
             self._task(ctx, current, "POST", path + "/configure/env", {"env": self._env(app, item)}, "env")
         elif route == "location":
-            subdomain_name, ports_name = self._names(ctx)
-            body = {subdomain_name: app["subdomain"], "domain": app["domain"], ports_name: app["ports"],
+            body = {"subdomain": app["subdomain"], "domain": app["domain"], ports_name(ctx.client.version()): app["ports"],
                     "overwriteDns": bool(item.get("overwrite_dns")), "skipDnsSetup": bool(item.get("skip_dns_setup"))}
             body.update((api, to_api_locations(app[option])) for option, api in LOCATION_EXTRAS.items())
             self._task(ctx, current, "POST", path + "/configure/location", body, "location change")
@@ -333,8 +328,13 @@ class Apps(Resource):
             answer = ctx.client.call(method, path, body=body, role=ADMIN)
         except ApiError as exc:
             raise store_error(exc)
-        self.await_task(ctx, current, answer.get("taskId"), what, gone=gone)
-        return answer
+        task_id = answer.get("taskId")
+        if not task_id:
+            # some operations answer {} (a backup on older servers); the app names the task it runs
+            fresh = self.get(ctx, current["id"])
+            task_id = fresh.get("task_id") if fresh else None
+        self.await_task(ctx, current, task_id, what, gone=gone)
+        return dict(answer, taskId=task_id)
 
     def await_task(self, ctx, app, task_id, what, gone=False):
         """Wait for the task, then check the app reached a good state (installed, or gone)."""

@@ -3,8 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """A whole server as the description the bootstrap role takes, and the skeleton of its secrets.
 
-Lists are sorted by identity and values equal to the server's defaults are left out, so the same
-server always gives the same description, and a description applied elsewhere reads back the same.
+Lists are sorted by identity, so the same server always gives the same description, and a description
+applied elsewhere reads back the same. Every managed value is written, defaults included, so a server
+rebuilt from an export keeps noticing drift on them; ``minimal`` leaves values equal to the server's
+defaults out (shorter, but drift back to a default is then no longer seen).
 """
 
 from __future__ import annotations
@@ -23,14 +25,14 @@ KEPT = ("domain", "provider", "name", "username", "email", "app_store_id", "subd
 LEFT_OUT = ("version", "env")
 
 
-def _compact(fields, item):
-    """Option-shaped item without read-only fields, secrets and values equal to the server's default."""
+def _described(fields, item, minimal):
+    """Option-shaped item without read-only fields and secrets (and, when ``minimal``, without defaults)."""
     result = {}
     for field in fields:
-        if field.name not in item or field.read_only or field.secret or field.transient or field.name in LEFT_OUT:
+        if field.name not in item or not field.compared or field.name in LEFT_OUT or item[field.name] is None:
             continue
         value = item[field.name]
-        if field.name not in KEPT and (value in (None, "") or value == field.server_default(item)):
+        if minimal and field.name not in KEPT and (value == "" or value == field.server_default(item)):
             continue
         result[field.name] = value
     return result
@@ -40,27 +42,27 @@ def _all(resource, ctx):
     return Engine(resource, ctx).read([], complete=True)
 
 
-def describe(ctx):
+def describe(ctx, minimal=False):
     """Return ``(description, secrets)`` of the server behind ``ctx``."""
     own_id = ctx.profile().get("id")
     credential_names = dict((api, option) for option, api in DNS_CREDENTIALS.items())
     domains, dns_credentials, certificate_keys = [], {}, {}
     for domain in _all(Domains(), ctx):
-        domains.append(_compact(Domains.fields, domain))
+        domains.append(_described(Domains.fields, domain, minimal))
         stored = [api for api in domain.get("stored_config") or {} if api in credential_names]
         if stored:
             dns_credentials[domain["domain"]] = dict((credential_names[api], PLACEHOLDER) for api in stored)
         if domain.get("fallback_certificate"):
             certificate_keys[domain["domain"]] = PLACEHOLDER
-    users = [_compact(Users.fields, user) for user in _all(Users(), ctx)
+    users = [_described(Users.fields, user, minimal) for user in _all(Users(), ctx)
              if user["id"] != own_id and not user["source"]]
-    for user in users:
+    for user in users if minimal else ():
         if user.get("fallback_email") == user.get("email"):
             user.pop("fallback_email")
     groups = [{"name": group["name"]} for group in _all(Groups(), ctx) if not group["source"]]
     apps, secret_env = [], {}
     for app in _all(Apps(settle=False), ctx):
-        apps.append(_compact(Apps.fields, app))
+        apps.append(_described(Apps.fields, app, minimal))
         if app.get("env"):
             secret_env[app["fqdn"]] = dict((key, PLACEHOLDER) for key in app["env"])
     description = {

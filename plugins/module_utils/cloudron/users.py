@@ -92,13 +92,16 @@ class Users(Resource):
         }
 
     def read(self, ctx, items, complete):
-        if complete:
+        raw = None
+        username = None if complete else items[0].get("username")
+        if username:
+            raw = ctx.search_users(username)
+            if not any((user.get("username") or "").lower() == username for user in raw):
+                raw = None
+        if raw is None:
+            # the whole list: an invited user (no username yet) is found by email, whatever the server's search
+            # matches (some servers search usernames only)
             raw = ctx.users()
-        else:
-            item = items[0]
-            raw = ctx.search_users(item.get("username") or item.get("email"))
-            if item.get("username") and item.get("email") and not any(u.get("username") == item["username"] for u in raw):
-                raw = raw + ctx.search_users(item["email"])  # an invited user without username is matched by email
         return [self.canonical(ctx, user) for user in raw]
 
     @staticmethod

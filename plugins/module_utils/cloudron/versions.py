@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 
 MINIMUM_VERSION = (8, 0)
-# Cloudron 8.2 moved installs to POST /apps and renamed location -> subdomain, portBindings -> ports.
+# Cloudron 8.2 moved installs to POST /apps. Every supported version names an app's location
+# ``subdomain`` (the 7.x dashboard already sent it; ``location`` is a 6.x name).
 APPS_ROUTE_VERSION = (8, 2)
+# Request bodies name port bindings ``portBindings`` (7.x dashboard) or ``ports`` (9.x); when they
+# switched is not known: 8.2, with the install route, is an assumption kept in this one place.
+PORTS_NAME_VERSION = (8, 2)
 
 
 def parse_version(text):
@@ -29,6 +33,6 @@ def install_route(version):
     return "/apps" if version >= APPS_ROUTE_VERSION else "/apps/install"
 
 
-def location_names(version):
-    """The request body's names for an app's subdomain and its port bindings."""
-    return ("subdomain", "ports") if version >= APPS_ROUTE_VERSION else ("location", "portBindings")
+def ports_name(version):
+    """The request body's name for an app's port bindings (app objects are read under either name)."""
+    return "ports" if version >= PORTS_NAME_VERSION else "portBindings"

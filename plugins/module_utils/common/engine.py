@@ -39,6 +39,7 @@ class Change:
         self.created = None
         self.adopted = False
         self.done = []  # fields written so far, for a change that fails between its routes
+        self.postponed = []  # fields the resource left for a later run (it said so by returning False)
         self.failing = []  # the fields of the route being written when it failed
 
     def fields(self):
@@ -51,7 +52,10 @@ class Change:
         return Change(self.action, self.key, self.item, self.current, self.after, dict((name, None) for name in self.done))
 
     def report(self):
-        return {"action": self.action, "key": self.key, "fields": self.fields()}
+        report = {"action": self.action, "key": self.key, "fields": [name for name in self.fields() if name not in self.postponed]}
+        if self.postponed:
+            report["postponed"] = sorted(self.postponed)
+        return report
 
 
 class Outcome:
@@ -91,13 +95,24 @@ class Engine:
         kept beside the list (secrets), as ``(option, field name, {identity: value})``, checked like the item's own.
         Every problem of every entry is reported at once.
         """
+        items, problems = self.parse(entries, option, extras)
+        if problems:
+            raise ResourceError("; ".join(problems))
+        return items
+
+    def parse(self, entries, option=None, extras=None):
+        """``(items, problems)``: what ``items`` checks, without raising; an entry that is None or has a problem
+        of its own gives None in its place."""
         items, problems = [], []
         for index, entry in enumerate(entries):
+            if entry is None:
+                items.append(None)
+                continue
             try:
                 items.append(wanted(self.fields, entry))
             except ResourceError as exc:
                 items.append(None)
-                problems.append("%s%s" % (self._label(option, index, entry), exc))
+                problems.append("%s%s" % (self.label(option, index, entry), exc))
         by_key = dict((self.resource.key(item), item) for item in items if item is not None)
         for beside, name, values in extras or ():
             for key, value in (values or {}).items():
@@ -113,7 +128,7 @@ class Engine:
         for index, item in enumerate(items):
             if item is None:
                 continue
-            label = self._label(option, index, item)
+            label = self.label(option, index, item)
             problems.extend(label + problem for problem in self.resource.validate(item))
             key = self.resource.key(item)
             if key in seen:
@@ -121,11 +136,9 @@ class Engine:
                 problems.append("%s%s %r is listed twice (also %s; compared after normalisation)"
                                 % (label, self.resource.name, key, earlier))
             seen.setdefault(key, index)
-        if problems:
-            raise ResourceError("; ".join(problems))
-        return items
+        return items, problems
 
-    def _label(self, option, index, entry):
+    def label(self, option, index, entry):
         """How an entry of a list is named in errors: ``users[17] (dennis): ``."""
         if option is None:
             return ""
@@ -298,7 +311,7 @@ class Engine:
     def _finish_create(self, change):
         item = change.item
         if change.adopted:
-            self._write(change.created, self._differences(change.created, item), self._secrets(item), item)
+            self._write(change.created, self._differences(change.created, item), self._secrets(item), item, change)
         else:
             self.resource.after_create(self.ctx, change.created, item)
             # Fields the create request cannot carry are written through their routes afterwards.
@@ -306,12 +319,13 @@ class Engine:
             baseline["id"] = change.created["id"]
             later = dict((name, value) for name, value in self._differences(baseline, item).items()
                          if not self._field(name).create)
-            self._write(baseline, later, (), item)
+            self._write(baseline, later, (), item, change)
         change.after["id"] = change.created["id"]
 
     def _reread(self, item):
+        """After a conflict or a lost answer: the whole list, since a narrow lookup (a search) may be what missed it."""
         self.ctx.forget()
-        return self.resource.find(self.read([item], complete=False), item)
+        return self.resource.find(self.read([item], complete=True), item)
 
     def _write(self, current, writes, secrets, item, change=None):
         """Send the writes route by route, in field order; ``change`` records what was written and what failed."""
@@ -321,9 +335,9 @@ class Engine:
         for route in sorted(routes, key=self._route_order):
             if change is not None:
                 change.failing = sorted(routes[route])
-            self.resource.write(self.ctx, current, route, routes[route], item)
+            written = self.resource.write(self.ctx, current, route, routes[route], item)
             if change is not None:
-                change.done.extend(routes[route])
+                (change.postponed if written is False else change.done).extend(routes[route])
                 change.failing = []
 
     def _route_order(self, route):

@@ -45,7 +45,9 @@ class Resource(ABC):
 
     @abstractmethod
     def write(self, ctx, current, route, values, item):
-        """Send the ``values`` (option name -> wanted value) that change through ``route``."""
+        """Send the ``values`` (option name -> wanted value) that change through ``route``.
+
+        Returning ``False`` says the values were left for a later run (reported as ``postponed``)."""
 
     @abstractmethod
     def delete(self, ctx, current):

@@ -28,6 +28,9 @@ PLURAL_STATES = {"merged": "present", "replaced": "replaced", "overridden": "ove
 LIMITS = {"wait_timeout": (0, None)}
 # Retries that added more than this many seconds are worth a warning.
 RETRY_WARNING_SECONDS = 5.0
+# Set by the in-process action plugin while a module runs in the controller's worker: a callable that shows
+# one line of progress during long waits. A module running remotely has none, and waits silently.
+progress_sink = None
 
 
 class Platform:
@@ -103,7 +106,7 @@ class ModuleRun:
         """The context, connected on first use."""
         if self._ctx is None:
             try:
-                self._ctx = self.platform.connect(self.params, self.module.check_mode, self.module.warn, None)
+                self._ctx = self.platform.connect(self.params, self.module.check_mode, self.module.warn, progress_sink)
             except ConfigError as exc:
                 self.module.fail_json(msg=str(exc))
             if self._ctx.http is not None and any(self.params.get(name) for name in self.platform.credentials):
@@ -189,11 +192,11 @@ class ModuleRun:
             return result
         self.execute(body, resource=resource, changed_fields=changed_fields)
 
-    def plural(self, resource, secrets_option=None, secrets=None, gathered_view=None):
+    def plural(self, resource, secrets_option=None, secrets=None, gathered_view=None, finish=None):
         """merged / replaced / overridden / deleted / gathered for a list of objects; exits the module.
 
         ``secrets`` is ``(option, field name)`` of secrets kept beside ``config`` by identity;
-        ``gathered_view`` may mask parts of what ``gathered`` returns."""
+        ``gathered_view`` may mask parts of what ``gathered`` returns; ``finish(ctx, result)`` may add to the result."""
         params = self.params
         state, config = params["state"], params["config"]
         if state == "deleted" and not config:
@@ -218,6 +221,8 @@ class ModuleRun:
             }
             if self.module._diff:
                 result["diff"] = {"before": outcome.before, "after": outcome.after}
+            if finish:
+                finish(ctx, result)
             return result
         self.execute(body, resource=resource, changes=[])
 

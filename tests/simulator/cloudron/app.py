@@ -2,8 +2,8 @@
 
 API pipeline: the dashboard host's readiness (main listener), then in the real server's order: JSON
 body parsing (before routing, so a malformed body is a 400 even on an unknown route), routing (the
-setup listener serves only provisioning until activation), token, read-only scope, role, body
-validation, handler.
+setup listener serves only provisioning until activation), token, read-only scope, role, the gate
+closing setup and activation once activated, body validation, handler.
 """
 
 import json
@@ -162,6 +162,7 @@ class CloudronApp:
             auth.authenticate(state, request)
             auth.check_scope(state, request)
             auth.require_role(request.user, route.role)
-        path, renames = versions.schema_request(state.mode(), raw.path[len(API_PREFIX):].rstrip("/"))
+        provision.check_open(state, route)
+        path, renames = versions.schema_request(raw.path[len(API_PREFIX):].rstrip("/"), state.ports_field())
         self.validator.validate(raw.method, path, body, state.switches["strict_fields"], renames)
         return route.handler(state, request)

@@ -6,7 +6,6 @@ import time
 from . import auth
 from .dns_providers import mask_secrets
 from .tasks import iso
-from .versions import LEGACY_NAMES
 
 # The 8.x/9.x app object, in this order. Computed: id, health (partly), taskId, fqdn, certificate, iconUrl, accessLevel.
 FIELDS = ("id", "appStoreId", "installationState", "error", "runState", "health", "taskId", "subdomain", "domain", "fqdn",
@@ -147,7 +146,7 @@ def _with_fqdns(locations):
 
 
 def app_json(state, app, user=None):
-    """The app object as ``user`` sees it (everything when ``user`` is None), with the names of the version mode."""
+    """The app object as ``user`` sees it (everything when ``user`` is None); port bindings under ``state.ports_field()``."""
     fields = app.fields
     task = current_task(state, app)
     certificate = app.certificates.get(app.fqdn)
@@ -167,6 +166,7 @@ def app_json(state, app, user=None):
     }
     names = RESTRICTED if computed["accessLevel"] == "user" else FIELDS
     result = {name: computed[name] if name in computed else copy.deepcopy(fields[name]) for name in names}
-    if state.mode() == "8.1":
-        result = {LEGACY_NAMES.get(name, name): value for name, value in result.items()}
+    ports_name = state.ports_field()
+    if ports_name != "ports":
+        result = {ports_name if name == "ports" else name: value for name, value in result.items()}
     return result

@@ -79,7 +79,9 @@ def start_backup(state, app, seconds=None):
 def backup(state, request):
     app = load(state, request)
     app_tasks.check_can_run(state, app, "backup")
-    return _accepted(start_backup(state, app))
+    task = start_backup(state, app)
+    # either way the app's taskId names the task while it runs
+    return _accepted(task) if state.switches["backup_answer"] == "task" else Response(202, {})
 
 
 def _backup_of(state, app, backup_id):

@@ -1,8 +1,8 @@
 """Apps: list, read, install, uninstall, the app's task, logs and icon.
 
-Up to 8.1 (mode "8.1") apps are installed with ``POST /apps/install`` and bodies and objects say
-``location``/``portBindings``; from 8.2 on ``POST /apps`` and ``subdomain``/``ports``. Handlers work
-with the 8.2+ names: ``normalized()`` renames the body of an older server.
+Up to 8.1 (mode "8.1") apps are installed with ``POST /apps/install``, from 8.2 on with ``POST /apps``.
+Bodies and objects say ``subdomain`` in every supported version; port bindings are ``ports`` or
+``portBindings`` (``state.ports_field()``). Handlers work with ``ports``: ``normalized()`` renames.
 """
 
 import base64
@@ -16,23 +16,24 @@ from .errors import ApiError
 from .query import parse_int
 from .routing import Response
 from .task_routes import LOGS_TYPE
-from .versions import LEGACY_NAMES
 
 # a 1x1 transparent PNG, the icon of apps without a custom one
 _DEFAULT_ICON = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+_PORT_NAMES = ("ports", "portBindings")
 
 
 def normalized(state, body):
-    """A request body with the 8.2+ field names (an 8.1 server's ``location``/``portBindings`` renamed)."""
-    if state.mode() != "8.1":
-        return dict(body)
-    modern = {legacy: name for name, legacy in LEGACY_NAMES.items()}
-    return {modern.get(name, name): value for name, value in body.items()}
+    """A request body with its port bindings as ``ports``; the name not in use is ignored, as unknown fields are."""
+    name = port_field(state)
+    result = {key: value for key, value in body.items() if key not in _PORT_NAMES}
+    if name in body:
+        result["ports"] = body[name]
+    return result
 
 
 def port_field(state):
-    """What the port bindings are called in this version mode."""
-    return LEGACY_NAMES["ports"] if state.mode() == "8.1" else "ports"
+    """What the port bindings are called in request bodies and app objects."""
+    return state.ports_field()
 
 
 def load(state, request):

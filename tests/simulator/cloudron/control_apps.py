@@ -9,10 +9,8 @@ from .app_rules import version_key
 from .errors import ApiError
 from .routing import Response
 from .state import fqdn_of
-from .versions import LEGACY_NAMES
 
 OPERATIONS = ("install", "uninstall", "update", "backup", "restore", "clone", "configure", "start", "stop", "restart", "repair")
-_MODERN = {legacy: name for name, legacy in LEGACY_NAMES.items()}
 
 
 def _text(spec, name, where, required=False):
@@ -43,7 +41,8 @@ def seed_app(state, spec):
     """Create an installed, running, healthy app (unless the spec says otherwise) at once; answers its fqdn."""
     if not isinstance(spec, dict):
         raise ApiError(400, "each app must be an object")
-    spec = {_MODERN.get(name, name): value for name, value in spec.items()}
+    # port bindings under either name, whichever the server uses
+    spec = {"ports" if name == "portBindings" else name: value for name, value in spec.items()}
     subdomain = (_text(spec, "subdomain", "app: ", required=True)).lower()
     domain = (_text(spec, "domain", "app: ", required=True)).lower()
     fqdn = fqdn_of(subdomain, domain)

@@ -1,4 +1,4 @@
-"""Provisioning: the public status route, the first-time setup and the owner's activation.
+"""Provisioning: the public status routes, the first-time setup and the owner's activation.
 
 A new server answers on its raw IP (the setup listener) until it has a dashboard host.
 ``POST /provision/setup`` adds the dashboard's domain: the setup runs for a while (progress in the
@@ -14,10 +14,13 @@ from .routing import Response
 from .state import WEBADMIN_CLIENT
 
 STATUS_ROUTE = "/api/v1/cloudron/status"
+PROVISION_STATUS_ROUTE = "/api/v1/provision/status"
 SETUP_ROUTE = "/api/v1/provision/setup"
 ACTIVATE_ROUTE = "/api/v1/provision/activate"
 # all the raw IP serves until the server is activated; anything else there is 404 "No such route"
-SETUP_LISTENER_ROUTES = (STATUS_ROUTE, SETUP_ROUTE, ACTIVATE_ROUTE)
+SETUP_LISTENER_ROUTES = (STATUS_ROUTE, PROVISION_STATUS_ROUTE, SETUP_ROUTE, ACTIVATE_ROUTE)
+# routes closed once the server is activated (switch after_activation)
+SETUP_ONLY_ROUTES = (SETUP_ROUTE, ACTIVATE_ROUTE)
 # the hosting provider the status names
 PROVIDER = "generic"
 SETUP_SECONDS = 3
@@ -77,13 +80,35 @@ def dump(state):
             "ready": ready(state)}
 
 
-def get_status(state, request):
+def check_open(state, route):
+    """405 for setup and activation once activated (switch ``after_activation``), before the body is looked at.
+
+    "Route unavailable" reads like a gate in front of the route; with 409 the route itself answers, after
+    its body checks.
+    """
+    if route.template in SETUP_ONLY_ROUTES and state.provisioning.activated and state.switches["after_activation"] == 405:
+        raise ApiError(405, "Route unavailable after activation")
+
+
+def _provisioning_json(state):
+    """The provisioning state with the keys of the 4.2/7.x status route."""
     provisioning = state.provisioning
-    if provisioning.activated:
-        # v8/v9 answer only the version once activated (older servers sent much more)
+    return {"version": state.version, "activated": provisioning.activated, "setup": setup_json(state),
+            "adminFqdn": provisioning.admin_fqdn, "provider": PROVIDER}
+
+
+def get_status(state, request):
+    if state.provisioning.activated or not state.switches["status_setup_keys"]:
+        # an activated 9.0.15 answers only the version (older servers sent much more)
         return Response(200, {"version": state.version})
-    return Response(200, {"version": state.version, "activated": False, "setup": setup_json(state),
-                          "adminFqdn": provisioning.admin_fqdn, "provider": PROVIDER})
+    return Response(200, _provisioning_json(state))
+
+
+def get_provision_status(state, request):
+    """Its shape is not documented: the keys the 4.2/7.x ``/cloudron/status`` has, in every state."""
+    if not state.switches["provision_status_route"]:
+        raise ApiError(404, "No such route")
+    return Response(200, _provisioning_json(state))
 
 
 def _finish_setup(state, domain):
@@ -98,6 +123,7 @@ def setup(state, request, validator):
     if config.get("tlsConfig") is None:
         config["tlsConfig"] = dict(DEFAULT_TLS)
     validator.validate("post", "/domains", config, state.switches["strict_fields"])
+    # once activated only reached with switch after_activation 409
     if provisioning.activated or (provisioning.setup_task is not None and not _setup_ended(state, succeeded=False)):
         raise ApiError(409, "Already setup")
     domain = new_domain(state, config)
@@ -114,6 +140,7 @@ def activate(state, request):
     """Create the owner and a token that works for ``activation_token_seconds``."""
     provisioning = state.provisioning
     if provisioning.activated:
+        # only reached with switch after_activation 409
         raise ApiError(409, "Already setup")
     if provisioning.admin_fqdn is None:
         raise ApiError(409, "Not setup yet")
@@ -132,5 +159,6 @@ def activate(state, request):
 
 def register(router, validator):
     router.add("GET", STATUS_ROUTE, get_status, role=None)
+    router.add("GET", PROVISION_STATUS_ROUTE, get_provision_status, role=None)
     router.add("POST", SETUP_ROUTE, lambda state, request: setup(state, request, validator), role=None)
     router.add("POST", ACTIVATE_ROUTE, activate, role=None)

@@ -71,7 +71,7 @@ class Mailbox:
 
 @dataclass
 class App:
-    """An installed app. ``fields`` holds the app object's stored fields, named as from 8.2 on (subdomain, ports)."""
+    """An installed app. ``fields`` holds the app object's stored fields; port bindings are stored as ``ports``."""
 
     id: str
     fields: dict
@@ -163,6 +163,10 @@ class State:
 
     def mode(self):
         return versions.mode(self.version)
+
+    def ports_field(self):
+        """What port bindings are called in app bodies and objects (switch ``ports_field``)."""
+        return versions.ports_field(self.mode(), self.switches["ports_field"])
 
     def dashboard_fqdn(self):
         """The dashboard's host: ``my.example.com``, or ``my.<domain>`` after a setup; None before a setup has finished."""

@@ -46,6 +46,20 @@ SWITCHES = {
     "activation_token_seconds": (86400, _is_positive_number, "a number > 0"),
     # When set, a setup started while it is set fails with this message (setup.errorMessage) and adds no domain.
     "setup_error": (None, lambda v: v is None or (isinstance(v, str) and v != ""), "null or a non-empty string"),
+    # The name of port bindings in app bodies and objects: the 7.x dashboard sends portBindings, 9.x objects carry
+    # ports, and no source dates the change; "by_version" takes portBindings below 8.2.
+    "ports_field": ("by_version", lambda v: v in ("by_version", "ports", "portBindings"), '"by_version", "ports" or "portBindings"'),
+    # Whether GET /provision/status exists: only the newer vendor docs name it.
+    "provision_status_route": (True, _is_bool, "true or false"),
+    # Whether GET /cloudron/status carries activated, setup, adminFqdn, provider before activation (4.2, 7.x
+    # dashboard) or only the version (an activated 9.0.15; a fresh one is not known).
+    "status_setup_keys": (True, _is_bool, "true or false"),
+    # What setup and activate answer once activated: 405 (newer vendor docs) or 409 "Already setup" (4.2).
+    "after_activation": (405, lambda v: v in (405, 409) and not isinstance(v, bool), "405 or 409"),
+    # What GET /users?search= matches: username, email and display name (spec) or usernames only (4.2).
+    "user_search": ("all", lambda v: v in ("all", "username"), '"all" or "username"'),
+    # What POST /apps/:id/backup answers: 202 {taskId} (assumed by the facts) or 202 {} (4.2).
+    "backup_answer": ("task", lambda v: v in ("task", "empty"), '"task" or "empty"'),
 }
 
 

@@ -90,14 +90,16 @@ def load(state, request):
     return user
 
 
+def _matches(state, user, search):
+    """Whether ``search`` (lower-cased) is part of what switch ``user_search`` says is searched."""
+    texts = (user.username,) if state.switches["user_search"] == "username" else (user.username, user.email, user.display_name)
+    return any(search in (text or "").lower() for text in texts)
+
+
 def list_users(state, request):
     active = boolean(request.query, "active")
     search = request.query.get("search", "").lower()
-    users = [
-        u for u in state.users.values()
-        if (active is None or u.active == active)
-        and (not search or any(search in (text or "").lower() for text in (u.username, u.email, u.display_name)))
-    ]
+    users = [u for u in state.users.values() if (active is None or u.active == active) and (not search or _matches(state, u, search))]
     # by username, users without one first (as MySQL sorts NULL); insertion order breaks ties
     users.sort(key=lambda u: (u.username is not None, u.username or ""))
     full = auth.rank(request.user.role) >= auth.rank("usermanager")

@@ -1,4 +1,4 @@
-"""Server version handling: which API generation a version string stands for."""
+"""Server version handling: which API generation a version string stands for, and the port bindings' name."""
 
 import re
 
@@ -14,21 +14,31 @@ def parse(version):
 
 
 def mode(version):
-    """"8.1" for servers before 8.2 (``POST /apps/install``, ``location``), "9" from 8.2 on (``POST /apps``, ``subdomain``/``ports``)."""
+    """"8.1" for servers before 8.2 (``POST /apps/install``), "9" from 8.2 on (``POST /apps``)."""
     return "8.1" if parse(version) < (8, 2, 0) else "9"
 
 
-# Field names of app bodies and app objects before 8.2 (8.1 mode), keyed by their 8.2+ names.
-LEGACY_NAMES = {"subdomain": "location", "ports": "portBindings"}
-_LEGACY_BODIES = (re.compile(r"^/apps/install$"), re.compile(r"^/apps/[^/]+/clone$"), re.compile(r"^/apps/[^/]+/configure/location$"))
+def ports_field(version_mode, choice):
+    """What port bindings are called in app bodies and objects, for switch ``ports_field`` set to ``choice``.
+
+    Every supported version says ``subdomain``; only the port bindings' name is in doubt.
+    """
+    if choice != "by_version":
+        return choice
+    return "portBindings" if version_mode == "8.1" else "ports"
 
 
-def schema_request(mode, path):
+# request bodies that carry port bindings: install (both paths), clone, configure/location
+_PORT_BODIES = (re.compile(r"^/apps(/install)?$"), re.compile(r"^/apps/[^/]+/clone$"), re.compile(r"^/apps/[^/]+/configure/location$"))
+
+
+def schema_request(path, ports_name="ports"):
     """(path, renames) to validate a request body with, for a path relative to /api/v1.
 
-    In 8.1 mode the install, clone and location bodies use ``location``/``portBindings``: they are
-    checked against the 8.2+ schemas (``POST /apps`` for ``/apps/install``) with those names.
+    ``/apps/install`` is checked against the ``POST /apps`` schema. When port bindings are called
+    ``portBindings``, the port-carrying bodies are checked with ``ports`` renamed to it.
     """
-    if mode != "8.1" or not any(pattern.match(path) for pattern in _LEGACY_BODIES):
-        return path, None
-    return ("/apps" if path == "/apps/install" else path), LEGACY_NAMES
+    schema_path = "/apps" if path == "/apps/install" else path
+    if ports_name == "ports" or not any(pattern.match(path) for pattern in _PORT_BODIES):
+        return schema_path, None
+    return schema_path, {"ports": ports_name}

@@ -122,11 +122,11 @@ def test_cert(client, app_id):
 def test_location_in_8_1_mode(client):
     client.control("POST", "/reset", {"version": "8.1.0"})
     app_id = client.control("POST", "/seed", SEED)["apps"]["git.example.com"]
-    payload = configure(client, app_id, "location", {"location": "code", "domain": "example.com", "portBindings": {"SSH_PORT": 2224}}).body
+    payload = configure(client, app_id, "location", {"subdomain": "code", "domain": "example.com", "portBindings": {"SSH_PORT": 2224}}).body
     client.wait(payload["taskId"])
     app = get(client, app_id)
-    assert (app["location"], app["portBindings"], app["fqdn"]) == ("code", {"SSH_PORT": 2224}, "code.example.com")
-    assert configure(client, app_id, "location", {"subdomain": "x", "domain": "example.com"}).body["message"] == "location is required"
+    assert (app["subdomain"], app["portBindings"], app["fqdn"]) == ("code", {"SSH_PORT": 2224}, "code.example.com")
+    assert configure(client, app_id, "location", {"location": "x", "domain": "example.com"}).body["message"] == "subdomain is required"
 
 
 def test_instant_settings_while_busy(client, app_id):

@@ -60,6 +60,19 @@ def test_backup_and_backups(client, app_id):
     assert client.control("GET", "/state")["backups"][0]["id"] == backup["id"]
 
 
+def test_backup_answers_no_task_id_when_switched(client, app_id):
+    client.control("POST", "/switches", {"backup_answer": "empty"})
+    assert client.call("POST", "/apps/%s/backup" % app_id).outcome == (202, {})
+    # the task runs all the same, named by the app's taskId and listed with the app tasks
+    app = get(client, app_id)
+    assert app["installationState"] == "pending_backup" and app["taskId"]
+    assert client.call("GET", "/apps/%s/task" % app_id).body["id"] == app["taskId"]
+    assert client.call("GET", "/tasks?type=app&page=1&per_page=1").body["tasks"][0]["id"] == app["taskId"]
+    task = client.wait(app["taskId"])
+    assert task["success"] and client.call("GET", "/apps/%s/backups" % app_id).body["backups"][0]["id"] == task["result"]
+    assert client.raw("POST", "/_control/switches", b'{"backup_answer": "none"}').status == 400
+
+
 def test_update(client, app_id):
     payload = client.call("POST", "/apps/%s/update" % app_id, {"appStoreId": "org.wordpress.cloudronapp@3.6.0"}).body
     assert get(client, app_id)["installationState"] == "pending_update"
@@ -136,9 +149,10 @@ def test_clone_in_8_1_mode(client):
     client.control("POST", "/reset", {"version": "8.0.1"})
     app_id = client.control("POST", "/seed", SEED)["apps"]["blog.example.com"]
     task = run(client, app_id, "backup")[1]
-    body = {"backupId": task["result"], "location": "copy", "domain": "example.com", "portBindings": {}}
+    body = {"backupId": task["result"], "subdomain": "copy", "domain": "example.com", "portBindings": {}}
     assert client.call("POST", "/apps/%s/clone" % app_id, body).status == 201
-    assert client.call("POST", "/apps/%s/clone" % app_id, dict(body, subdomain="x")).body["message"] == "subdomain is not allowed"
+    assert client.call("POST", "/apps/%s/clone" % app_id, dict(body, location="x")).body["message"] == "location is not allowed"
+    assert client.call("POST", "/apps/%s/clone" % app_id, dict(body, ports={})).body["message"] == "ports is not allowed"
 
 
 def test_failure_and_repair(client, app_id):

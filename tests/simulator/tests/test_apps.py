@@ -145,16 +145,17 @@ def test_install_in_8_1_mode(client):
     client.control("POST", "/reset", {"version": "8.1.2"})
     client.control("POST", "/seed", DOMAINS)
     assert install(client).outcome == (404, {"status": "Not Found", "message": "No such route"})
-    body = {"appStoreId": "io.gitea.cloudronapp", "location": "git", "domain": "example.com", "accessRestriction": None,
+    body = {"appStoreId": "io.gitea.cloudronapp", "subdomain": "git", "domain": "example.com", "accessRestriction": None,
             "portBindings": {"SSH_PORT": 2222}}
     status, payload = client.call("POST", "/apps/install", body).outcome
     assert status == 202
     app = client.call("GET", "/apps/" + payload["id"]).body
-    assert (app["location"], app["portBindings"], "subdomain" in app, "ports" in app) == ("git", {"SSH_PORT": 2222}, False, False)
-    assert client.call("POST", "/apps/install", dict(body, subdomain="x")).body["message"] == "subdomain is not allowed"
-    missing = {k: v for k, v in body.items() if k != "location"}
-    assert client.call("POST", "/apps/install", missing).body["message"] == "location is required"
-    status, payload = client.call("POST", "/apps/install", dict(body, location="git2", portBindings={"NOPE": 2223})).outcome
+    assert (app["subdomain"], app["portBindings"], "location" in app, "ports" in app) == ("git", {"SSH_PORT": 2222}, False, False)
+    # 8.0 and 8.1 say subdomain too; location is a 4.2/6.x name
+    assert client.call("POST", "/apps/install", dict(body, location="x")).body["message"] == "location is not allowed"
+    missing = {k: v for k, v in body.items() if k != "subdomain"}
+    assert client.call("POST", "/apps/install", missing).body["message"] == "subdomain is required"
+    status, payload = client.call("POST", "/apps/install", dict(body, subdomain="git2", portBindings={"NOPE": 2223})).outcome
     assert (status, payload["message"]) == (400, "Invalid portBindings NOPE")
     client.control("POST", "/reset", {})
     assert client.call("POST", "/apps/install", body, token=None).outcome[0] == 404

@@ -58,9 +58,12 @@ def test_duplicate_seed(client):
 def test_seed_in_8_1_names(client):
     client.control("POST", "/reset", {"version": "8.1.0"})
     client.control("POST", "/seed", {"domains": DOMAINS, "apps": [
-        {"appStoreId": "io.gitea.cloudronapp", "location": "git", "domain": "example.com", "portBindings": {"SSH_PORT": 2222}}]})
+        {"appStoreId": "io.gitea.cloudronapp", "subdomain": "git", "domain": "example.com", "portBindings": {"SSH_PORT": 2222}}]})
     app = client.call("GET", "/apps").body["apps"][0]
-    assert (app["location"], app["portBindings"]) == ("git", {"SSH_PORT": 2222})
+    assert (app["subdomain"], app["portBindings"]) == ("git", {"SSH_PORT": 2222})
+    seeded = {"appStoreId": "io.cloudron.surfer", "location": "files", "domain": "example.com"}
+    status, payload = client.raw("POST", "/_control/seed", json.dumps({"apps": [seeded]}).encode()).outcome
+    assert (status, payload["message"]) == (400, "app: subdomain is required")
 
 
 def test_app_faults_rules(client):

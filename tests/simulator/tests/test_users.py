@@ -89,6 +89,18 @@ def test_list_order_paging_search_and_filter(client):
     assert len(client.call("GET", "/users?active=true").body["users"]) == 4
 
 
+def test_search_matches_usernames_only_when_switched(client):
+    client.control("POST", "/switches", {"user_search": "username"})
+    create(client, username="carol", email="c.smith@example.com", displayName="Carol Smith")
+    create(client, email="newbie@example.com")
+    assert [u["username"] for u in client.call("GET", "/users?search=CAR").body["users"]] == ["carol"]
+    assert client.call("GET", "/users?search=smith").body["users"] == []
+    # an invited user without a username cannot be found by search at all
+    assert client.call("GET", "/users?search=newbie").body["users"] == []
+    assert len(client.call("GET", "/users").body["users"]) == 3
+    assert client.raw("POST", "/_control/switches", b'{"user_search": "email"}').status == 400
+
+
 @pytest.mark.parametrize("query, message", [
     ("page=0", "page query param has to be a postive number"),
     ("page=abc", "page query param has to be a postive number"),

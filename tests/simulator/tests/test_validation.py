@@ -122,21 +122,22 @@ def test_extra_fields_allowed_when_not_strict():
     assert message(Validator(SCHEMAS, overlay=()), "post", "/t", ["not", "an", "object"]) == "body must be object"
 
 
-def test_renamed_fields_for_older_servers(spec_validator):
-    path, renames = versions.schema_request("8.1", "/apps/install")
-    assert (path, renames) == ("/apps", {"subdomain": "location", "ports": "portBindings"})
-    assert versions.schema_request("9", "/apps/install") == ("/apps/install", None)
-    assert versions.schema_request("8.1", "/apps/a1/clone")[1] == renames
-    assert versions.schema_request("8.1", "/apps/a1/configure/label")[1] is None
-    body = {"appStoreId": "io.cloudron.surfer", "location": "files", "domain": "example.com", "accessRestriction": None,
+def test_port_bindings_renamed_when_called_port_bindings(spec_validator):
+    path, renames = versions.schema_request("/apps/install", "portBindings")
+    assert (path, renames) == ("/apps", {"ports": "portBindings"})
+    assert versions.schema_request("/apps/install", "ports") == ("/apps", None)
+    for other in ("/apps", "/apps/a1/clone", "/apps/a1/configure/location"):
+        assert versions.schema_request(other, "portBindings") == (other, renames)
+    assert versions.schema_request("/apps/a1/configure/label", "portBindings") == ("/apps/a1/configure/label", None)
+    body = {"appStoreId": "io.cloudron.surfer", "subdomain": "files", "domain": "example.com", "accessRestriction": None,
             "portBindings": {}}
     spec_validator.validate("post", path, body, True, renames)
     with pytest.raises(ApiError) as raised:
-        spec_validator.validate("post", path, dict(body, subdomain="x"), True, renames)
-    assert raised.value.message == "subdomain is not allowed"
+        spec_validator.validate("post", path, dict(body, ports={}), True, renames)
+    assert raised.value.message == "ports is not allowed"
     with pytest.raises(ApiError) as raised:
-        spec_validator.validate("post", path, {k: v for k, v in body.items() if k != "location"}, True, renames)
-    assert raised.value.message == "location is required"
+        spec_validator.validate("post", path, {k: v for k, v in body.items() if k != "subdomain"}, True, renames)
+    assert raised.value.message == "subdomain is required"
 
 
 def test_a_reference_is_replaced_not_merged(spec_validator):

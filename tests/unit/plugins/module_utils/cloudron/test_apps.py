@@ -44,7 +44,8 @@ def installed(**extra):
     return app
 
 
-def make(version="9.0.15"):
+def make(version="9.0.15", warnings=None, **options):
+    """An engine for apps (``options`` for ``Apps``) on a fake server; warnings go to the ``warnings`` list."""
     http = HttpClient("https://my.example.com/api/v1", auth=BearerAuth("t"), sleep=lambda s: None)
     server = mount(http, FakeServer())
     server.on("GET", "/cloudron/status", (200, {"version": version}))
@@ -54,7 +55,8 @@ def make(version="9.0.15"):
     server.on("GET", "/tasks/7", (200, {"id": "7", "active": False, "pending": True, "success": False}),
               (200, {"id": "7", "active": False, "pending": False, "success": True, "percent": 100}))
     server.on("GET", "/apps/app-1", (200, installed()))
-    return Engine(Apps(), CloudronContext(CloudronClient(http))), server
+    ctx = CloudronContext(CloudronClient(http), warn=None if warnings is None else warnings.append)
+    return Engine(Apps(**options), ctx), server
 
 
 def posted(server):
@@ -165,26 +167,35 @@ def test_a_version_is_pinned_in_the_app_store_id_and_install_options_are_carried
         "label": "Code", "enableBackup": False, "memoryLimit": 536870912, "overwriteDns": True})]
 
 
-def test_an_8_1_server_installs_through_apps_install_with_port_bindings():
+def test_an_8_1_server_installs_through_apps_install_with_subdomain_and_port_bindings():
     engine, server = make(version="8.1.2")
     server.on("POST", "/apps/install", (202, {"id": "app-1", "taskId": "7"}))
     engine.converge(engine.items([INSTALL]), "present")
-    [(path, body)] = posted(server)
-    assert path == "/api/v1/apps/install"
-    assert body.get("location", body.get("subdomain")) == "git"
-    assert dict((key, value) for key, value in body.items() if key not in ("location", "subdomain")) == {
-        "appStoreId": GITEA, "domain": "example.com", "accessRestriction": None,
-        "portBindings": {"SSH_PORT": 2222}, "env": {"LOG_LEVEL": "debug", "DB_PASSWORD": DB_SECRET}}
+    assert posted(server) == [("/api/v1/apps/install", {
+        "appStoreId": GITEA, "subdomain": "git", "domain": "example.com", "accessRestriction": None,
+        "portBindings": {"SSH_PORT": 2222}, "env": {"LOG_LEVEL": "debug", "DB_PASSWORD": DB_SECRET}})]
 
 
-@pytest.mark.xfail(reason="versions.location_names sends 'location' below 8.2, but the 7.x dashboard already posts 'subdomain' "
-                          "to /apps/install and the API facts (section 11, row 1) say every 8.0+ server takes 'subdomain'", strict=True)
-def test_an_8_1_server_is_sent_subdomain_like_every_supported_version():
-    engine, server = make(version="8.1.2")
-    server.on("POST", "/apps/install", (202, {"id": "app-1", "taskId": "7"}))
+@pytest.mark.parametrize("version,route", [("8.0.0", "/apps/install"), ("8.1.2", "/apps/install"), ("8.2.0", "/apps"), ("9.0.15", "/apps")])
+def test_an_8_1_server_is_sent_subdomain_like_every_supported_version(version, route):
+    engine, server = make(version=version)
+    server.on("POST", route, (202, {"id": "app-1", "taskId": "7"}))
     engine.converge(engine.items([INSTALL]), "present")
     body = posted(server)[0][1]
     assert (body.get("subdomain"), "location" in body) == ("git", False)
+
+
+@pytest.mark.parametrize("version,ports_name", [("8.1.2", "portBindings"), ("9.0.15", "ports")])
+def test_a_location_change_sends_subdomain_and_the_port_bindings_under_the_versions_name(version, ports_name):
+    engine, server = make(version=version)
+    server.on("GET", "/apps", (200, {"apps": [installed()]}))
+    server.on("POST", "/apps/app-1/configure/location", (202, {"taskId": "7"}))
+    outcome = engine.converge(engine.items([{"subdomain": "code", "domain": "example.com", "previous_fqdn": "git.example.com"}]),
+                              "present")
+    assert [change.report() for change in outcome.changes] == [{"action": "update", "key": "git.example.com", "fields": ["subdomain"]}]
+    assert posted(server) == [("/api/v1/apps/app-1/configure/location", {
+        "subdomain": "code", "domain": "example.com", ports_name: {"SSH_PORT": 2222}, "overwriteDns": False, "skipDnsSetup": False,
+        "secondaryDomains": [], "aliasDomains": [], "redirectDomains": []})]
 
 
 def test_install_waits_for_the_task_then_reads_the_app():
@@ -221,3 +232,52 @@ def test_a_failed_install_task_names_the_app():
         engine.converge(engine.items([INSTALL]), "present")
     assert isinstance(caught.value.error, TaskFailed)
     assert str(caught.value.error) == "app git.example.com: install: task 7 failed: Docker image not found"
+
+
+# -- not waiting -----------------------------------------------------------------------------------
+
+
+def test_without_waiting_an_install_leaves_the_later_routes_postponed_and_shows_the_app_as_the_server_has_it():
+    warnings = []
+    engine, server = make(warnings=warnings, wait=False)
+    server.on("POST", "/apps", (202, {"id": "app-1", "taskId": "7"}))
+    server.on("GET", "/apps/app-1", (200, installed(installationState="pending_install", runState="running", health=None, taskId="7")))
+    outcome = engine.converge(engine.items([dict(INSTALL, tags=["dev"], cpu_quota=50)]), "present")
+    assert [change.report() for change in outcome.changes] == [{
+        "action": "create", "key": "git.example.com", "fields": ["app_store_id", "domain", "env", "ports", "secret_env", "subdomain"],
+        "postponed": ["cpu_quota", "tags"]}]
+    assert [entry[:2] for entry in server.log] == [
+        ("GET", "/api/v1/apps"), ("GET", "/api/v1/cloudron/status"), ("POST", "/api/v1/apps"), ("GET", "/api/v1/apps/app-1")]
+    assert (outcome.results[0]["installation_state"], outcome.results[0]["cpu_quota"]) == ("pending_install", 100)
+    assert warnings == ["app git.example.com: tags left for a later run (wait=false, a task is already running)",
+                        "app git.example.com: cpu_quota left for a later run (wait=false, a task is already running)"]
+
+
+def test_without_waiting_an_update_writes_until_a_task_starts_and_postpones_the_rest():
+    engine, server = make(wait=False)
+    server.on("GET", "/apps", (200, {"apps": [installed()]}))
+    server.on("POST", "/apps/app-1/configure/label", (200, {}))
+    server.on("POST", "/apps/app-1/configure/memory_limit", (202, {"taskId": "7"}))
+    server.on("GET", "/apps/app-1", (200, installed(label="Code", installationState="pending_resize", taskId="7")))
+    outcome = engine.converge(engine.items([{"subdomain": "git", "domain": "example.com", "label": "Code", "memory_limit": "1G",
+                                             "cpu_quota": 50, "run_state": "stopped"}]), "present")
+    assert [change.report() for change in outcome.changes] == [{
+        "action": "update", "key": "git.example.com", "fields": ["label", "memory_limit"], "postponed": ["cpu_quota", "run_state"]}]
+    assert posted(server) == [("/api/v1/apps/app-1/configure/label", {"label": "Code"}),
+                              ("/api/v1/apps/app-1/configure/memory_limit", {"memoryLimit": 1073741824})]
+    assert "/api/v1/tasks/7" not in [entry[1] for entry in server.log]
+    assert (outcome.results[0]["installation_state"], outcome.results[0]["label"], outcome.results[0]["memory_limit"]) == (
+        "pending_resize", "Code", 0)
+
+
+def test_waiting_leaves_nothing_postponed():
+    engine, server = make()
+    server.on("GET", "/apps", (200, {"apps": [installed()]}))
+    server.on("POST", "/apps/app-1/configure/memory_limit", (202, {"taskId": "7"}))
+    server.on("POST", "/apps/app-1/configure/cpu_quota", (202, {"taskId": "7"}))
+    outcome = engine.converge(engine.items([{"subdomain": "git", "domain": "example.com", "memory_limit": "1G", "cpu_quota": 50}]),
+                              "present")
+    assert [change.report() for change in outcome.changes] == [
+        {"action": "update", "key": "git.example.com", "fields": ["cpu_quota", "memory_limit"]}]
+    assert [path for path, _body in posted(server)] == ["/api/v1/apps/app-1/configure/memory_limit",
+                                                        "/api/v1/apps/app-1/configure/cpu_quota"]

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A whole server as a description: sorted, defaults left out, own and directory objects left out, secrets only as placeholders."""
+"""A whole server as a description: sorted, every managed value written (defaults left out when minimal), own and directory
+objects left out, secrets only as placeholders."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description import PLACEHOLDER, describe
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_check import check_description
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
@@ -60,8 +62,8 @@ SETTINGS = {"/branding/cloudron_name": {"name": "Cloudron"}, "/cloudron/time_zon
             "/updater/autoupdate_pattern": {"pattern": "00 00 1,3,5,23 * * *"}, "/network/dynamic_dns": {"enabled": False}}
 
 
-@pytest.fixture
-def described():
+def make():
+    """A context on a fake server holding the objects above."""
     http = HttpClient("https://my.example.com/api/v1", auth=BearerAuth("t"), sleep=lambda s: None)
     server = mount(http, FakeServer())
     server.on("GET", "/profile", (200, {"id": "uid-own", "username": "robot", "email": "robot@example.com", "role": "owner"}))
@@ -73,7 +75,20 @@ def described():
     server.on("GET", "/apps", (200, {"apps": APPS}))
     for path, answer in SETTINGS.items():
         server.on("GET", path, (200, answer))
-    description, secrets = describe(CloudronContext(CloudronClient(http)))
+    return CloudronContext(CloudronClient(http)), server
+
+
+@pytest.fixture
+def described():
+    ctx, server = make()
+    description, secrets = describe(ctx)
+    return description, secrets, server
+
+
+@pytest.fixture
+def minimal():
+    ctx, server = make()
+    description, secrets = describe(ctx, minimal=True)
     return description, secrets, server
 
 
@@ -83,8 +98,17 @@ def test_settings_are_all_kept_even_at_their_defaults(described):
                                        "autoupdate_pattern": "00 00 1,3,5,23 * * *", "dynamic_dns": False}
 
 
-def test_domains_are_sorted_and_keep_only_what_differs_from_the_defaults(described):
+def test_domains_are_sorted_and_keep_every_managed_value_defaults_included(described):
     assert described[0]["domains"] == [
+        {"domain": "example.com", "zone_name": "example.com", "provider": "cloudflare",
+         "dns_config": {"email": "dns@example.com", "token_type": "GlobalApiKey"}, "tls_config": {"provider": "fallback", "wildcard": True},
+         "fallback_certificate": CERT},
+        {"domain": "example.org", "zone_name": "example.org", "provider": "noop", "tls_config": TLS},
+    ]
+
+
+def test_minimal_domains_keep_only_what_differs_from_the_defaults(minimal):
+    assert minimal[0]["domains"] == [
         {"domain": "example.com", "provider": "cloudflare", "dns_config": {"email": "dns@example.com", "token_type": "GlobalApiKey"},
          "tls_config": {"provider": "fallback", "wildcard": True}, "fallback_certificate": CERT},
         {"domain": "example.org", "provider": "noop"},
@@ -92,9 +116,23 @@ def test_domains_are_sorted_and_keep_only_what_differs_from_the_defaults(describ
 
 
 def test_users_leave_out_the_tokens_own_user_and_directory_users(described):
+    assert [user.get("username", user["email"]) for user in described[0]["users"]] == ["bob", "carol@example.com", "zoe"]
+
+
+def test_users_keep_every_managed_value_defaults_included_and_leave_out_unset_ones(described):
     assert described[0]["users"] == [
+        {"username": "bob", "email": "bob@example.com", "display_name": "", "fallback_email": "bob@private.example", "role": "admin",
+         "active": False, "groups": []},
+        {"email": "carol@example.com", "display_name": "", "role": "user", "active": True, "groups": []},
+        {"username": "zoe", "email": "zoe@example.com", "display_name": "Zoe Z", "fallback_email": "zoe@example.com", "role": "user",
+         "active": True, "groups": ["staff"]},
+    ]
+
+
+def test_minimal_users_leave_out_defaults_and_a_fallback_email_equal_to_the_email(minimal):
+    assert minimal[0]["users"] == [
         {"username": "bob", "email": "bob@example.com", "fallback_email": "bob@private.example", "role": "admin", "active": False},
-        {"username": None, "email": "carol@example.com"},
+        {"email": "carol@example.com"},
         {"username": "zoe", "email": "zoe@example.com", "display_name": "Zoe Z", "groups": ["staff"]},
     ]
 
@@ -103,13 +141,36 @@ def test_groups_leave_out_directory_groups_and_are_sorted(described):
     assert described[0]["groups"] == [{"name": "editors"}, {"name": "staff"}]
 
 
-def test_apps_are_sorted_by_fqdn_without_env_version_or_server_filled_fields(described):
+APP_DEFAULTS = {
+    "label": "", "notes": "", "tags": [], "operators": {"users": [], "groups": []}, "enable_backup": True,
+    "enable_automatic_update": True, "reverse_proxy_config": {"robots_txt": "", "csp": "", "hsts_preload": False}, "crontab": "",
+    "upstream_uri": "", "sso": True, "ports": {}, "secondary_domains": [], "alias_domains": [], "redirect_domains": [],
+    "memory_limit": 0, "cpu_quota": 100, "enable_mailbox": True, "mailbox_display_name": "", "enable_turn": True,
+    "enable_redis": True, "run_state": "running",
+}
+
+
+def test_apps_are_sorted_by_fqdn_with_every_managed_value_but_without_env_version_or_server_filled_fields(described):
     assert described[0]["apps"] == [
+        dict(APP_DEFAULTS, app_store_id="org.blog.cloudronapp", subdomain="", domain="example.com", access_restriction="everyone",
+             enable_backup=False, cpu_quota=50, run_state="stopped", mailbox_name="app.app", mailbox_domain="example.com"),
+        dict(APP_DEFAULTS, app_store_id="org.wiki.cloudronapp", subdomain="wiki", domain="example.com", label="Team wiki",
+             access_restriction={"users": ["zoe"], "groups": ["staff"]}, memory_limit=536870912, mailbox_name="wiki.app",
+             mailbox_domain="example.com"),
+    ]
+
+
+def test_minimal_apps_keep_only_their_identity_and_what_differs_from_the_defaults(minimal):
+    assert minimal[0]["apps"] == [
         {"app_store_id": "org.blog.cloudronapp", "subdomain": "", "domain": "example.com", "access_restriction": "everyone",
          "enable_backup": False, "cpu_quota": 50, "run_state": "stopped"},
         {"app_store_id": "org.wiki.cloudronapp", "subdomain": "wiki", "domain": "example.com", "label": "Team wiki",
          "access_restriction": {"users": ["zoe"], "groups": ["staff"]}, "memory_limit": 536870912},
     ]
+
+
+def test_minimal_keeps_every_setting_every_group_and_the_same_secrets_skeleton(described, minimal):
+    assert (minimal[0]["settings"], minimal[0]["groups"], minimal[1]) == (described[0]["settings"], described[0]["groups"], described[1])
 
 
 def test_the_secrets_skeleton_has_a_placeholder_for_every_secret(described):
@@ -122,8 +183,17 @@ def test_the_secrets_skeleton_has_a_placeholder_for_every_secret(described):
     assert PLACEHOLDER == "REPLACE-WITH-SECRET"
 
 
-def test_no_secret_value_appears_anywhere_in_the_output(described):
-    description, secrets, server = described
+@pytest.mark.parametrize("mode", ["described", "minimal"])
+def test_no_secret_value_appears_anywhere_in_the_output(request, mode):
+    description, secrets, server = request.getfixturevalue(mode)
     text = repr((description, secrets))
     assert [secret for secret in SECRETS if secret in text] == []
     assert server.writes() == []
+
+
+@pytest.mark.parametrize("mode", ["described", "minimal"])
+def test_an_export_passes_the_description_check_without_asking_the_server(request, mode):
+    description, secrets, _server = request.getfixturevalue(mode)
+    ctx, server = make()
+    assert check_description(ctx, description, secrets) == []
+    assert server.log == []

@@ -259,6 +259,20 @@ def test_a_conflict_after_a_lookup_miss_adopts_the_object_created_meanwhile():
     assert memory.store["id-9"]["title"] == "mine"
 
 
+def test_after_a_conflict_the_whole_list_is_read_again_since_a_narrow_lookup_may_be_what_missed_the_object():
+    class Narrow(Memory):
+        """A lookup of one item that misses what exists (like a search that ignores emails)."""
+
+        def read(self, ctx, items, complete):
+            return super().read(ctx, items, complete) if complete else []
+
+    memory = Narrow(thing("id-9", "beta", "other"))
+    memory.fail_on["create"] = ApiError("POST", "u", 409, "already exists")
+    outcome = run(memory, [{"name": "beta", "title": "mine"}])
+    assert memory.writes == [("create", "beta"), ("details", "beta", ("title",))]
+    assert outcome.results[0]["id"] == "id-9"
+
+
 def test_a_conflict_with_nothing_to_adopt_is_an_error():
     memory = Memory()
     memory.fail_on["create"] = ApiError("POST", "u", 409, "email already exists")
@@ -324,3 +338,20 @@ def test_a_failure_while_finishing_a_creation_reports_it_as_applied():
         run(memory, [{"name": "beta", "title": "b", "tags": ["x"]}])
     assert [c.key for c in info.value.applied] == ["beta"]
     assert "Internal error" in str(info.value)
+
+
+def test_routes_the_resource_leaves_for_a_later_run_are_reported_postponed_and_not_as_written():
+    class Deferring(Memory):
+        """Leaves the tags for later (returns False), like an app whose task was only started."""
+
+        def write(self, ctx, current, route, values, item):
+            if route == "tags":
+                return False
+            return super().write(ctx, current, route, values, item)
+
+    memory = Deferring(thing("1", "alpha", "A"))
+    outcome = run(memory, [{"name": "alpha", "title": "B", "tags": ["t"]}, {"name": "beta", "title": "b", "tags": ["u"]}])
+    assert [c.report() for c in outcome.changes] == [
+        {"action": "update", "key": "alpha", "fields": ["title"], "postponed": ["tags"]},
+        {"action": "create", "key": "beta", "fields": ["name", "title"], "postponed": ["tags"]}]
+    assert memory.writes == [("details", "alpha", ("title",)), ("create", "beta")]

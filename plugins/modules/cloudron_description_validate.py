@@ -1,0 +1,95 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cloudron_description_validate
+short_description: Check a whole Cloudron server description before anything is applied
+version_added: 0.1.0
+description:
+  - Checks the description the P(selfhosted.platforms.cloudron_bootstrap#role) role takes, and its secrets, as a whole;
+    every entry against the options of the module that applies it (unknown options, wrong types), every value as that
+    module would parse it (names, sizes, locations, ranges, duplicates after normalisation), and every reference
+    (the groups of users, the members of groups, app access lists and operators, app domains, the keys of the secrets)
+    against the description itself and, where the description does not settle it, the server.
+  - Fails with every problem at once, each naming its entry as C(users[17] (dennis)) or C(apps[3] (wiki.example.com)),
+    so that neither a real run nor C(--check) gets half-way through a broken description.
+  - Reads the server only for references the description does not settle; writes nothing, and runs the same in check mode.
+author:
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
+extends_documentation_fragment:
+  - selfhosted.platforms.cloudron
+  - selfhosted.platforms.cloudron.info_attributes
+options:
+  description:
+    description:
+      - The server description, as the C(cloudron_bootstrap_description) variable of the role, with
+        C(settings), C(domains), C(groups), C(users) and C(apps).
+    type: dict
+    required: true
+  secrets:
+    description:
+      - The secrets beside it, as the C(cloudron_bootstrap_secrets) variable of the role. Only their keys are checked
+        (a password for a user the description does not have is a problem); their values are never shown.
+    type: dict
+  check_server:
+    description:
+      - Look references up on the server when the description does not settle them. With V(false) (a server that is
+        not provisioned yet) every reference must be in the description.
+    type: bool
+    default: true
+seealso:
+  - module: selfhosted.platforms.cloudron_description_info
+"""
+
+EXAMPLES = r"""
+- name: Check the description before applying it
+  selfhosted.platforms.cloudron_description_validate:
+    api_url: my.example.com
+    api_token: "{{ cloudron_token }}"
+    description: "{{ cloudron_bootstrap_description }}"
+    secrets: "{{ cloudron_bootstrap_secrets }}"
+"""
+
+RETURN = r"""
+counts:
+  description: How many settings, domains, groups, users and apps the description holds.
+  returned: success
+  type: dict
+  sample: {settings: 3, domains: 1, groups: 5, users: 24, apps: 3}
+problems:
+  description: Every problem found, each naming its entry; the module fails when there is one.
+  returned: always
+  type: list
+  elements: str
+  sample: ["users[17] (dennis): groups: 'sales' is not in the description or on the server"]
+"""
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_check import check_description, counts
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
+
+
+def main():
+    run = CLOUDRON.module({
+        "description": {"type": "dict", "required": True},
+        "secrets": {"type": "dict", "no_log": True},
+        "check_server": {"type": "bool", "default": True},
+    }, require_credentials=False)
+    params = run.params
+
+    def body(ctx):
+        problems = check_description(ctx, params["description"], params["secrets"], server=params["check_server"])
+        if problems:
+            summary = "the description has %d problem%s: %s" % (len(problems), "s" if len(problems) > 1 else "", "; ".join(problems))
+            run.fail(ResourceError(summary), problems=problems)
+        return {"changed": False, "problems": [], "counts": counts(params["description"])}
+
+    run.execute(body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,319 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A whole description checked before anything is written: parts, options, types, values as the modules parse them,
+duplicates, references against the description and (only when needed) the server, and the keys of the secrets."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_check import check_description
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
+from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
+
+GITEA = "io.gitea.cloudronapp"
+USER_OPTIONS = "active, display_name, email, fallback_email, groups, id, role, send_invite, source, username"
+PARTS = "apps, domains, groups, settings, users"
+GROUPS_READ = "/api/v1/groups?page=1&per_page=5000"
+USERS_READ = "/api/v1/users?page=1&per_page=5000"
+DOMAINS_READ = "/api/v1/domains"
+
+# Every reference in it is settled by the description itself.
+VALID = {
+    "settings": {"cloudron_name": "Team", "time_zone": "Europe/Berlin"},
+    "domains": [{"domain": "example.com", "provider": "noop"}, {"domain": "example.org", "provider": "noop"}],
+    "groups": [{"name": "staff", "members": ["alice", "bob@example.com"]}, {"name": "editors"}],
+    "users": [{"username": "alice", "email": "alice@example.com", "groups": ["staff"]},
+              {"username": "bob", "email": "bob@example.com", "role": "admin", "groups": ["Staff", "editors"]}],
+    "apps": [{"app_store_id": GITEA, "subdomain": "git", "domain": "example.com", "memory_limit": "512M",
+              "access_restriction": {"users": ["alice"], "groups": ["editors"]}, "operators": {"users": ["bob"], "groups": ["staff"]},
+              "alias_domains": [{"subdomain": "code", "domain": "example.org"}]},
+             {"app_store_id": GITEA, "subdomain": "", "domain": "example.org", "access_restriction": "everyone"}],
+}
+SECRETS = {"passwords": {"alice": "alice-password-1", "Bob": "bob-password-1"}, "dns_credentials": {"example.com": {"token": "t"}},
+           "fallback_certificate_keys": {}, "app_secret_env": {"Git.Example.com": {"API_KEY": "k"}}}
+
+
+def make(groups=(), users=(), domains=()):
+    """A context on a fake server holding these groups, users and domains."""
+    http = HttpClient("https://my.example.com/api/v1", auth=BearerAuth("t"), sleep=lambda s: None)
+    server = mount(http, FakeServer())
+    server.on("GET", "/groups", (200, {"groups": [dict(group, source="") for group in groups]}))
+    server.on("GET", "/users", (200, {"users": list(users)}))
+    server.on("GET", "/domains", (200, {"domains": [{"domain": domain} for domain in domains]}))
+    return CloudronContext(CloudronClient(http)), server
+
+
+def changed(**parts):
+    """VALID with some parts replaced."""
+    description = copy.deepcopy(VALID)
+    description.update(parts)
+    return description
+
+
+def reads(server):
+    return [entry[1] for entry in server.log]
+
+
+# -- a description that can be applied --------------------------------------------------------------
+
+
+def test_a_description_that_settles_every_reference_itself_has_no_problems_and_sends_no_request():
+    ctx, server = make()
+    assert check_description(ctx, VALID, SECRETS) == []
+    assert server.log == []
+
+
+def test_an_empty_description_and_no_secrets_have_no_problems():
+    ctx, server = make()
+    assert check_description(ctx, {}, None) == []
+    assert server.log == []
+
+
+# -- parts, options and types -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("description,problem", [
+    (changed(setting={"language": "de"}), "unknown part setting of the description (known: %s)" % PARTS),
+    (changed(mailboxes=[], user=[]), "unknown parts mailboxes, user of the description (known: %s)" % PARTS),
+])
+def test_an_unknown_part_is_named_with_the_known_ones(description, problem):
+    ctx, _server = make()
+    assert check_description(ctx, description, SECRETS) == [problem]
+
+
+def test_a_description_that_is_not_a_mapping_is_one_problem():
+    ctx, server = make()
+    assert check_description(ctx, [VALID], SECRETS) == ["the description must be a mapping of settings, domains, groups, users and apps"]
+    assert server.log == []
+
+
+@pytest.mark.parametrize("user,problem", [
+    ({"username": "bob", "emial": "bob@example.com"}, "users[1] (bob): unknown option emial (known: %s)" % USER_OPTIONS),
+    ({"username": "bob", "email": "bob@example.com", "mail": "x", "fullname": "Bob"},
+     "users[1] (bob): unknown options fullname, mail (known: %s)" % USER_OPTIONS),
+    ({"username": "bob", "email": "bob@example.com", "password": "bob-password-1"},
+     "users[1] (bob): unknown option password (known: %s)" % USER_OPTIONS),
+], ids=["one", "several", "a-secret-belongs-in-the-secrets"])
+def test_an_unknown_option_names_its_entry_and_the_known_options(user, problem):
+    ctx, server = make()
+    assert check_description(ctx, {"users": [{"username": "alice", "email": "alice@example.com"}, user]}, {}) == [problem]
+    assert server.log == []
+
+
+def test_unknown_settings_are_named_like_entries():
+    ctx, _server = make()
+    assert check_description(ctx, changed(settings={"langauge": "de"}), SECRETS) == [
+        "settings: unknown option langauge (known: autoupdate_pattern, cloudron_name, dynamic_dns, footer, language, time_zone)"]
+
+
+@pytest.mark.parametrize("option,value,wanted", [
+    ("cpu_quota", "many", "int"), ("tags", {"team": "dev"}, "list"), ("enable_backup", "sometimes", "bool"),
+])
+def test_a_value_of_the_wrong_type_names_its_entry_and_option(option, value, wanted):
+    ctx, _server = make()
+    app = {"app_store_id": GITEA, "subdomain": "git", "domain": "example.com", option: value}
+    problems = check_description(ctx, {"domains": VALID["domains"], "apps": [app]}, {})
+    assert len(problems) == 1
+    # how ansible-core names the type given differs between versions ("str", "<class 'str'>")
+    assert problems[0].startswith("apps[0] (git.example.com): argument '%s' is of type " % option)
+    assert " and we were unable to convert to %s: " % wanted in problems[0]
+
+
+def test_a_value_outside_its_choices_names_them():
+    ctx, _server = make()
+    assert check_description(ctx, {"users": [{"username": "alice", "email": "alice@example.com", "role": "boss"}]}, {}) == [
+        "users[0] (alice): value of role must be one of: owner, admin, usermanager, mailmanager, user, got: boss"]
+
+
+@pytest.mark.parametrize("app,problem", [
+    ({"memory_limit": "lots"}, "apps[0] (git.example.com): memory_limit: 'lots' is not a size such as 512M or 2G"),
+    ({"cpu_quota": 500}, "apps[0] (git.example.com): cpu_quota: 500 is out of range (1 to 100)"),
+    ({"subdomain": "git_lab"}, "apps[0] (git_lab.example.com): subdomain 'git_lab': each label must be 1 to 63 letters, digits or -"),
+    ({"env": {"API_KEY": "********"}},
+     "apps[0] (git.example.com): env: API_KEY hold the masking marker ******** instead of a value; give the value, or move them to "
+     "secret_env"),
+])
+def test_a_bad_value_is_reported_as_the_module_parses_it(app, problem):
+    ctx, _server = make()
+    description = {"domains": VALID["domains"], "apps": [dict({"app_store_id": GITEA, "subdomain": "git", "domain": "example.com"}, **app)]}
+    assert check_description(ctx, description, {}) == [problem]
+
+
+@pytest.mark.parametrize("part,entries,problem", [
+    ("users", [{"username": "Alice", "email": "alice@example.com"}, {"username": " alice", "email": "alice2@example.com"}],
+     "users[1] (alice): user 'alice' is listed twice (also users[0]; compared after normalisation)"),
+    ("groups", [{"name": "staff"}, {"name": "editors"}, {"name": "STAFF "}],
+     "groups[2] (staff): group 'staff' is listed twice (also groups[0]; compared after normalisation)"),
+    ("apps", [{"app_store_id": GITEA, "subdomain": "git", "domain": "example.com"},
+              {"app_store_id": GITEA, "subdomain": "Git", "domain": "Example.com "}],
+     "apps[1] (git.example.com): app 'git.example.com' is listed twice (also apps[0]; compared after normalisation)"),
+])
+def test_entries_that_are_the_same_after_normalisation_are_duplicates(part, entries, problem):
+    ctx, _server = make()
+    assert check_description(ctx, {"domains": VALID["domains"], part: entries}, {}) == [problem]
+
+
+# -- references -------------------------------------------------------------------------------------
+
+
+def test_a_group_of_a_user_that_is_neither_in_the_description_nor_on_the_server_is_a_problem():
+    ctx, server = make(groups=[{"id": "gid-1", "name": "sales"}])
+    users = [dict(VALID["users"][0], groups=["staff", "support"]), VALID["users"][1]]
+    assert check_description(ctx, changed(users=users), SECRETS) == [
+        "users[0] (alice): groups: 'support' is not in the description or on the server"]
+    assert reads(server) == [GROUPS_READ]
+
+
+def test_a_group_of_a_user_that_is_only_on_the_server_is_fine():
+    ctx, server = make(groups=[{"id": "gid-1", "name": "Support"}])
+    users = [dict(VALID["users"][0], groups=["staff", "support"]), VALID["users"][1]]
+    assert check_description(ctx, changed(users=users), SECRETS) == []
+    assert reads(server) == [GROUPS_READ]
+
+
+@pytest.mark.parametrize("server_users,problem", [
+    ([], "groups[1] (editors): members: 'carol', 'dave@example.com' are not in the description or on the server"),
+    ([{"id": "uid-c", "username": "carol", "email": "carol@example.com"}],
+     "groups[1] (editors): members: 'dave@example.com' is not in the description or on the server"),
+    ([{"id": "uid-c", "username": "carol", "email": "carol@example.com"}, {"id": "uid-d", "username": None, "email": "dave@example.com"}],
+     None),
+], ids=["neither", "one-on-the-server", "both-on-the-server"])
+def test_group_members_are_looked_up_in_the_description_then_on_the_server(server_users, problem):
+    ctx, server = make(users=server_users)
+    groups = [VALID["groups"][0], {"name": "editors", "members": ["alice", "carol", "dave@example.com"]}]
+    assert check_description(ctx, changed(groups=groups), SECRETS) == ([problem] if problem else [])
+    assert reads(server) == [USERS_READ]
+
+
+def test_the_access_lists_of_an_app_are_looked_up_in_the_description_then_on_the_server():
+    ctx, server = make(groups=[{"id": "gid-1", "name": "sales"}], users=[{"id": "uid-c", "username": "carol", "email": "carol@example.com"}])
+    app = dict(VALID["apps"][0], access_restriction={"users": ["alice", "carol", "mallory"], "groups": ["sales", "support"]},
+               operators={"users": ["eve"], "groups": ["editors", "admins-team"]})
+    assert check_description(ctx, changed(apps=[app, VALID["apps"][1]]), SECRETS) == [
+        "apps[0] (git.example.com): access_restriction.users: 'mallory' is not in the description or on the server",
+        "apps[0] (git.example.com): access_restriction.groups: 'support' is not in the description or on the server",
+        "apps[0] (git.example.com): operators.users: 'eve' is not in the description or on the server",
+        "apps[0] (git.example.com): operators.groups: 'admins-team' is not in the description or on the server"]
+    assert sorted(set(reads(server))) == [GROUPS_READ, USERS_READ]
+
+
+def test_the_domains_of_an_app_are_looked_up_in_the_description_then_on_the_server():
+    ctx, server = make(domains=["example.net"])
+    app = dict(VALID["apps"][0], domain="example.net", secondary_domains=[{"domain": "example.com", "environment_variable": "API"}],
+               alias_domains=[{"subdomain": "code", "domain": "example.info"}], redirect_domains=[{"domain": "Example.DEV"}])
+    assert check_description(ctx, changed(apps=[app, VALID["apps"][1]]), dict(SECRETS, app_secret_env={})) == [
+        "apps[0] (git.example.net): domains: 'example.dev', 'example.info' are not in the description or on the server"]
+    assert reads(server) == [DOMAINS_READ]
+
+
+def test_without_the_server_every_reference_must_be_in_the_description_and_nothing_is_read():
+    ctx, server = make(groups=[{"id": "gid-1", "name": "support"}], users=[{"id": "uid-c", "username": "carol"}], domains=["example.net"])
+    users = [dict(VALID["users"][0], groups=["staff", "support"]), VALID["users"][1]]
+    groups = [VALID["groups"][0], {"name": "editors", "members": ["carol"]}]
+    app = dict(VALID["apps"][0], domain="example.net", access_restriction={"users": ["carol"], "groups": ["support"]})
+    description = changed(users=users, groups=groups, apps=[app, VALID["apps"][1]])
+    assert check_description(ctx, description, dict(SECRETS, app_secret_env={}), server=False) == [
+        "users[0] (alice): groups: 'support' is not in the description",
+        "groups[1] (editors): members: 'carol' is not in the description",
+        "apps[0] (git.example.net): access_restriction.users: 'carol' is not in the description",
+        "apps[0] (git.example.net): access_restriction.groups: 'support' is not in the description",
+        "apps[0] (git.example.net): domains: 'example.net' is not in the description"]
+    assert server.log == []
+
+
+# -- secrets ----------------------------------------------------------------------------------------
+
+
+def test_secrets_for_users_domains_and_apps_the_description_does_not_have_are_problems():
+    ctx, server = make(users=[{"id": "uid-c", "username": "carol"}], domains=["example.net"])
+    secrets = {"passwords": {"alice": "alice-password-1", "carol": "carol-password-1", "dave": "dave-password-1"},
+               "dns_credentials": {"Example.com": {"token": "t"}, "example.net": {"token": "t"}},
+               "fallback_certificate_keys": {"example.net": "key"},
+               "app_secret_env": {"git.example.com": {"A": "1"}, "wiki.example.com": {"B": "2"}}}
+    assert check_description(ctx, VALID, secrets) == [
+        "secrets.app_secret_env: no app of the description is named 'wiki.example.com'",
+        "secrets.dns_credentials: no domain of the description is named 'example.net'",
+        "secrets.fallback_certificate_keys: no domain of the description is named 'example.net'",
+        "secrets.passwords: no user of the description is named 'carol', 'dave'"]
+    assert server.log == []
+
+
+# -- everything at once -----------------------------------------------------------------------------
+
+
+def test_every_problem_of_every_entry_is_reported_at_once_each_naming_its_entry():
+    ctx, server = make()
+    description = {
+        "settings": {"langauge": "de"},
+        "domains": [{"domain": "example.com", "provider": "noop"}, {"domain": "example.org", "provider": "carrier-pigeon"}],
+        "groups": [{"name": "admins"}, {"name": "staff"}, {"name": "x.app"}],
+        "users": [{"username": "alice", "email": "alice@example.com", "emial": "a@example.com"}],
+        "apps": [{"app_store_id": GITEA, "subdomain": "git", "domain": "example.com", "memory_limit": "lots", "cpu_quota": 0},
+                 {"app_store_id": GITEA, "subdomain": "-wiki", "domain": "example.com"}],
+        "mailboxes": [],
+    }
+    assert check_description(ctx, description, {"passwords": {"zoe": "zoe-password-1"}}) == [
+        "unknown part mailboxes of the description (known: %s)" % PARTS,
+        "settings: unknown option langauge (known: autoupdate_pattern, cloudron_name, dynamic_dns, footer, language, time_zone)",
+        "domains[1] (example.org): value of provider must be one of: bunny, cloudflare, desec, digitalocean, dnsimple, gandi, gcdns, "
+        "godaddy, hetzner, linode, manual, namecheap, namecom, netcup, noop, ovh, porkbun, route53, vultr, wildcard, got: carrier-pigeon",
+        "groups[0] (admins): name 'admins' is reserved (reserved: admin, no-reply, postmaster, mailer-daemon, root, admins, users)",
+        "groups[2] (x.app): name 'x.app': names containing '.app' are reserved for apps",
+        "users[0] (alice): unknown option emial (known: %s)" % USER_OPTIONS,
+        "apps[0] (git.example.com): memory_limit: 'lots' is not a size such as 512M or 2G; cpu_quota: 0 is out of range (1 to 100)",
+        "apps[1] (-wiki.example.com): subdomain '-wiki': each label must be 1 to 63 letters, digits or -",
+        "secrets.passwords: no user of the description is named 'zoe'"]
+    assert server.log == []
+
+
+# -- one bad entry, or a bad part, hides nothing ------------------------------------------------------
+
+
+@pytest.mark.parametrize("bob,problem", [
+    ({"fallback_email": "nope"}, "users[1] (bob): fallback_email 'nope' is not an email address"),
+    ({"emial": "bob@example.org"}, "users[1] (bob): unknown option emial (known: %s)" % USER_OPTIONS),
+], ids=["bad-value", "unknown-option"])
+def test_one_bad_entry_leaves_the_other_entries_of_its_kind_known_to_references_and_secrets(bob, problem):
+    ctx, server = make()
+    users = [VALID["users"][0], dict(VALID["users"][1], **bob)]
+    assert check_description(ctx, changed(users=users), SECRETS) == [problem]
+    assert server.log == []
+
+
+def test_an_unknown_option_in_one_entry_does_not_hide_the_problems_of_the_others():
+    ctx, _server = make()
+    users = [{"username": "admin", "email": "admin@example.com"}, {"username": "bob", "email": "bob@example.com", "emial": "x"}]
+    found = "; ".join(check_description(ctx, {"users": users}, {}))
+    assert "users[1] (bob): unknown option emial (known: %s)" % USER_OPTIONS in found
+    assert ("users[0] (admin): username 'admin' is reserved (reserved: admin, no-reply, postmaster, mailer-daemon, root, admins, "
+            "users)") in found
+
+
+@pytest.mark.parametrize("part,value", [
+    ("users", 5), ("users", "alice"), ("users", {"alice": {"email": "alice@example.com"}}), ("settings", "Europe/Berlin"),
+])
+def test_a_part_of_the_wrong_type_is_one_problem_naming_the_part(part, value):
+    ctx, _server = make()
+    problems = check_description(ctx, {part: value}, {})
+    assert [problem.split(":")[0] for problem in problems] == [part]
+
+
+def test_a_value_the_module_converts_is_checked_as_converted():
+    ctx, server = make()
+    description = {"groups": [{"name": "staff"}], "users": [{"username": "alice", "email": "alice@example.com", "groups": "staff"}]}
+    assert check_description(ctx, description, {}) == []
+    assert server.log == []
+
+
+def test_the_servers_domains_are_read_once():
+    ctx, server = make(domains=["example.net"])
+    apps = [{"app_store_id": GITEA, "subdomain": name, "domain": "example.net"} for name in ("git", "wiki", "chat")]
+    assert check_description(ctx, {"apps": apps}, {}) == []
+    assert reads(server) == [DOMAINS_READ]
