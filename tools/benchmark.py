@@ -9,6 +9,7 @@ Against the simulator, with MS milliseconds of latency on every API request:
 - a no-change bootstrap of a fleet of --fleet servers with --forks, beside the same for one server.
 Each scenario runs with the modules in the controller's worker (in process, the default on a local
 connection) and the usual way (remote: a new interpreter per task), and prints both and their ratio.
+Last, the cost of one no-change cloudron_users task without ansible-playbook's start-up, both ways.
 Request counts come from the simulators' request logs, so they are exact; task runs count every task
 result and loop item that ran; times are this machine's (server tasks such as app installs run at
 1/20 of their nominal time).
@@ -40,9 +41,12 @@ PLAYBOOK = """---
     ansible_python_interpreter: "{{ ansible_playbook_python }}"
     bench_users: "{{ (lookup('ansible.builtin.file', 'users.json') | from_json)[:bench_limit | default(100000) | int] }}"
   tasks:
-    - name: One task for every user
+    - name: One task for every user (repeated bench_repeat times, to tell the cost of one task from start-up)
       selfhosted.platforms.cloudron_users:
         config: "{{ bench_users }}"
+      loop: "{{ range(bench_repeat | default(1) | int) | list }}"
+      loop_control:
+        loop_var: bench_round
       when: bench_style == 'plural'
 
     - name: One task per user
@@ -151,6 +155,7 @@ def main(argv=None):
                     _env.log('%s, %s, %s' % (name, mode, run))
                     rows.append((name, mode, run) + measure(urls, env, base, command + ['-e', 'selfhosted_platforms_in_process=%s' % switch]))
         report(rows)
+        per_task(args, servers[0], env, base)
         return 0
     except _env.ToolError as ex:
         _env.log('benchmark FAILED: %s' % ex)
@@ -159,6 +164,17 @@ def main(argv=None):
         for server in servers:
             server.stop()
         shutil.rmtree(base, ignore_errors=True)
+
+
+def per_task(args, server, env, base, repeat=6):
+    """The cost of one no-change cloudron_users task without ansible-playbook's start-up: (t(repeat) - t(1)) / (repeat - 1)."""
+    prepare([server.url], args.latency)
+    command = ['ansible-playbook', 'bench.yml', '-e', 'bench_style=plural']
+    measure([server.url], env, base, command)  # create the users
+    for mode, switch in MODES:
+        times = [measure([server.url], env, base, command + ['-e', 'bench_repeat=%d' % count, '-e', 'selfhosted_platforms_in_process=%s' % switch])[3]
+                 for count in (1, repeat)]
+        print('one no-change cloudron_users task over %d users, %s: %.2f s' % (args.users, mode, (times[1] - times[0]) / (repeat - 1)))
 
 
 def report(rows):

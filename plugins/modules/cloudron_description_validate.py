@@ -17,7 +17,10 @@ description:
     against the description itself and, where the description does not settle it, the server.
   - Fails with every problem at once, each naming its entry as C(users[17] (dennis)) or C(apps[3] (wiki.example.com)),
     so that neither a real run nor C(--check) gets half-way through a broken description.
-  - Reads the server only for references the description does not settle; writes nothing, and runs the same in check mode.
+  - Secrets that still hold the placeholder C(REPLACE-WITH-SECRET) the export writes are problems too.
+  - With O(check_server), it first makes sure the server runs a supported Cloudron version (8.0 or later).
+  - Reads the server only for that and for references the description does not settle; writes nothing, and runs the
+    same in check mode.
 author:
   - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
@@ -37,8 +40,9 @@ options:
     type: dict
   check_server:
     description:
-      - Look references up on the server when the description does not settle them. With V(false) (a server that is
-        not provisioned yet) every reference must be in the description.
+      - Check the server's version, and look references up on the server when the description does not settle them.
+        With V(false) (a server that is not provisioned yet) nothing is read and every reference must be in the
+        description.
     type: bool
     default: true
 seealso:
@@ -82,6 +86,8 @@ def main():
     params = run.params
 
     def body(ctx):
+        if params["check_server"]:
+            ctx.client.require_supported()
         problems = check_description(ctx, params["description"], params["secrets"], server=params["check_server"])
         if problems:
             summary = "the description has %d problem%s: %s" % (len(problems), "s" if len(problems) > 1 else "", "; ".join(problems))

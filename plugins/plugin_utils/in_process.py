@@ -61,6 +61,12 @@ class InProcessAction(ActionBase):
 
     _VALID_ARGS = frozenset()  # the module validates its own arguments
 
+    def __init_subclass__(cls, **kwargs):
+        # Ansible loads action plugins in its main process before it forks a worker per task and host, so a
+        # module imported here is imported once for the whole run instead of once per worker.
+        super().__init_subclass__(**kwargs)
+        importlib.import_module(cls.__module__.replace(".plugins.action.", ".plugins.modules."))
+
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super().run(tmp, task_vars)

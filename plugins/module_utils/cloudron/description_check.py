@@ -16,6 +16,7 @@ from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import EVERYONE
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import Apps
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description import PLACEHOLDER
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import Domains
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import Settings
@@ -164,6 +165,13 @@ class DescriptionCheck:
                                      % (name, what, ", ".join(repr(key) for key in stray)))
 
 
+def placeholders(value, path="secrets"):
+    """The paths of values that still hold the export's placeholder (never applied literally)."""
+    if isinstance(value, dict):
+        return [found for key, item in sorted(value.items()) for found in placeholders(item, "%s.%s" % (path, key))]
+    return [path] if value == PLACEHOLDER else []
+
+
 def check_description(ctx, description, secrets, server=True):
     """Every problem of the description, each naming its entry; empty when it can be applied."""
     if not isinstance(description, dict):
@@ -176,6 +184,9 @@ def check_description(ctx, description, secrets, server=True):
     if unknown:
         plural = "s" if len(unknown) > 1 else ""
         problems.append("unknown part%s %s of the description (known: %s)" % (plural, ", ".join(unknown), ", ".join(sorted(known))))
+    # the placeholder itself is not quoted: as a secret's value, it would be masked in the message
+    problems.extend("%s still holds the export's placeholder; put the real value in (a vault)" % path
+                    for path in placeholders(secrets or {}))
     return problems + DescriptionCheck(ctx, description, secrets, server).run()
 
 

@@ -6,6 +6,8 @@ objects left out, secrets only as placeholders."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
@@ -192,8 +194,10 @@ def test_no_secret_value_appears_anywhere_in_the_output(request, mode):
 
 
 @pytest.mark.parametrize("mode", ["described", "minimal"])
-def test_an_export_passes_the_description_check_without_asking_the_server(request, mode):
+def test_an_export_passes_the_description_check_once_its_secrets_are_filled_in(request, mode):
     description, secrets, _server = request.getfixturevalue(mode)
     ctx, server = make()
-    assert check_description(ctx, description, secrets) == []
+    assert check_description(ctx, description, secrets) != []
+    filled = json.loads(json.dumps(secrets).replace("REPLACE-WITH-SECRET", "a-real-secret"))
+    assert check_description(ctx, description, filled) == []
     assert server.log == []

@@ -317,3 +317,15 @@ def test_the_servers_domains_are_read_once():
     apps = [{"app_store_id": GITEA, "subdomain": name, "domain": "example.net"} for name in ("git", "wiki", "chat")]
     assert check_description(ctx, {"apps": apps}, {}) == []
     assert reads(server) == [DOMAINS_READ]
+
+
+def test_secrets_that_still_hold_the_export_placeholder_are_problems_naming_where():
+    ctx, server = make()
+    secrets = {"passwords": {"alice": "REPLACE-WITH-SECRET"}, "dns_credentials": {"example.com": {"token": "REPLACE-WITH-SECRET"}},
+               "app_secret_env": {}}
+    problems = check_description(ctx, {"users": [{"username": "alice", "email": "alice@example.com"}],
+                                       "domains": [{"domain": "example.com", "provider": "cloudflare"}]}, secrets)
+    assert problems == [
+        "secrets.dns_credentials.example.com.token still holds the export's placeholder; put the real value in (a vault)",
+        "secrets.passwords.alice still holds the export's placeholder; put the real value in (a vault)"]
+    assert server.log == []
