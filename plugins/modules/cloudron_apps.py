@@ -275,7 +275,7 @@ changes:
   elements: dict
   contains:
     action:
-      description: V(create) (install), V(update) or V(delete) (uninstall).
+      description: V(create) (install), V(update) or V(delete) (uninstall), or V(adopt) when another run created it meanwhile (only what this run wrote to it is listed).
       type: str
     key:
       description: The app's FQDN.

@@ -145,7 +145,7 @@ changes:
   elements: dict
   contains:
     action:
-      description: V(create), V(update) or V(delete).
+      description: V(create), V(update) or V(delete), or V(adopt) when another run created it meanwhile (only what this run wrote to it is listed).
       type: str
     key:
       description: The identity of the object (username, else email).

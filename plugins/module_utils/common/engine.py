@@ -23,6 +23,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields
 CREATE = "create"
 UPDATE = "update"
 DELETE = "delete"
+ADOPT = "adopt"  # a planned creation found done by someone else (a racing run): nothing created twice
 
 
 class Change:
@@ -37,7 +38,8 @@ class Change:
         self.writes = writes or {}
         self.secrets = tuple(secrets)
         self.created = None
-        self.adopted = False
+        self.adopted = False  # found existing after the create request: brought to the wanted state, not created
+        self.raced = False  # ... because another run created it first (a 409), not because our answer was lost
         self.done = []  # fields written so far, for a change that fails between its routes
         self.postponed = []  # fields the resource left for a later run (it said so by returning False)
         self.failing = []  # the fields of the route being written when it failed
@@ -52,6 +54,8 @@ class Change:
         return Change(self.action, self.key, self.item, self.current, self.after, dict((name, None) for name in self.done))
 
     def report(self):
+        if self.raced:  # another run created it meanwhile: say so, and what this run still wrote to it
+            return {"action": ADOPT, "key": self.key, "fields": sorted(set(self.done))}
         report = {"action": self.action, "key": self.key, "fields": [name for name in self.fields() if name not in self.postponed]}
         if self.postponed:
             report["postponed"] = sorted(self.postponed)
@@ -69,7 +73,8 @@ class Outcome:
 
     @property
     def changed(self):
-        return bool(self.changes)
+        """Whether this run changed anything (an object another run created, left untouched, does not count)."""
+        return any(not (change.raced and not change.done) for change in self.changes)
 
 
 class Engine:
@@ -306,6 +311,7 @@ class Engine:
             found = self._reread(item)
             if found is None:
                 raise
+            change.raced = True
         change.created, change.adopted = found, True
 
     def _finish_create(self, change):

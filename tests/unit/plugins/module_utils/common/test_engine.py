@@ -257,6 +257,21 @@ def test_a_conflict_after_a_lookup_miss_adopts_the_object_created_meanwhile():
     assert memory.writes == [("create", "beta"), ("details", "beta", ("title",))]
     assert outcome.results[0]["id"] == "id-9"
     assert memory.store["id-9"]["title"] == "mine"
+    assert [change.report() for change in outcome.changes] == [{"action": "adopt", "key": "beta", "fields": ["title"]}]
+    assert outcome.changed
+
+
+def test_an_object_adopted_as_it_was_wanted_is_no_change_of_this_run():
+    memory = Memory()
+
+    def racing_create():
+        memory.store["id-9"] = thing("id-9", "beta", "same")
+
+    memory.fail_on["create"] = _raise_after(racing_create, ApiError("POST", "u", 409, "already exists"))
+    outcome = run(memory, [{"name": "beta", "title": "same"}])
+    assert [change.report() for change in outcome.changes] == [{"action": "adopt", "key": "beta", "fields": []}]
+    assert not outcome.changed
+    assert memory.writes == [("create", "beta")]
 
 
 def test_after_a_conflict_the_whole_list_is_read_again_since_a_narrow_lookup_may_be_what_missed_the_object():
@@ -293,6 +308,8 @@ def test_a_dropped_post_that_created_the_object_is_not_repeated():
     assert [w for w in memory.writes if w[0] == "create"] == [("create", "beta")]
     assert len(memory.store) == 1 and memory.store["id-1"]["tags"] == ["t"]
     assert outcome.results[0]["id"] == "id-1"
+    # our own request made it: a creation of this run, not another run's object
+    assert outcome.changed and outcome.changes[0].report()["action"] == "create"
 
 
 def test_a_dropped_post_that_created_nothing_is_sent_once_more():
