@@ -13,7 +13,8 @@ from _env import ToolError
 
 READ_WRITE_TOKEN = 'sim-rw-token'
 READ_ONLY_TOKEN = 'sim-ro-token'
-LISTENING = re.compile(r'listening on (http://\S+)(?: setup (http://\S+))?')
+INSTALLATRON_KEYS = ('sim-key', 'sim-key2')
+LISTENING = re.compile(r'listening on (https?://\S+)(?: setup (http://\S+))?')
 
 
 class Simulator:
@@ -44,7 +45,9 @@ class Simulator:
         if not self.available():
             raise ToolError('no simulator at %s' % self.script())
         os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
-        command = [self.python, '-u', self.script(), self.platform, '--port', '0', '--setup-port', '0'] + self.extra_args
+        # a Cloudron server also answers on its raw address before setup (the setup listener)
+        setup = ['--setup-port', '0'] if self.platform == 'cloudron' else []
+        command = [self.python, '-u', self.script(), self.platform, '--port', '0'] + setup + self.extra_args
         log = open(self.log_path, 'ab')  # pylint: disable=consider-using-with
         self._process = subprocess.Popen(command, cwd=self.collection_path, stdout=subprocess.PIPE, stderr=log,  # pylint: disable=consider-using-with
                                          stdin=subprocess.DEVNULL, start_new_session=True)
@@ -116,15 +119,19 @@ class Simulator:
         self.stop()
 
 
-def integration_config(main, fleet=()):
+def integration_config(main, fleet=(), installatron=None):
     """Return the content of tests/integration/integration_config.yml for the running simulators.
 
     ``main`` serves the per-module targets; each of ``fleet`` is a further independent server, with the raw
-    address it answers on before provisioning, for the bootstrap and fleet tests.
+    address it answers on before provisioning, for the bootstrap and fleet tests; ``installatron`` serves the
+    Installatron targets.
     """
     lines = ['---', '# Written by tools/test.py for this run only.', 'sim_url: %s' % main.url, 'sim_setup_url: %s' % main.setup_url,
              'sim_token: %s' % READ_WRITE_TOKEN, 'sim_readonly_token: %s' % READ_ONLY_TOKEN, 'sim_fleet:']
     lines += ['  - {url: "%s", setup_url: "%s"}' % (server.url, server.setup_url) for server in fleet]
     if not fleet:
         lines[-1] += ' []'
+    if installatron is not None:
+        lines += ['installatron_url: %s' % installatron.url, 'installatron_key: %s' % INSTALLATRON_KEYS[0],
+                  'installatron_key2: %s' % INSTALLATRON_KEYS[1]]
     return '\n'.join(lines) + '\n'

@@ -14,6 +14,7 @@ import _env
 import _proc
 import _real
 import _simulator
+import _tls
 
 TOOLS = os.path.dirname(os.path.abspath(__file__))
 
@@ -245,6 +246,24 @@ def _is_test(name, aliases):
     return not name.startswith(('setup_', 'prepare_')) and not aliases.keys() & NOT_A_TEST
 
 
+def _tls_simulators(ctx, venv, env):
+    """A throwaway CA in the stage's temporary directory, and two simulators serving HTTPS: one with a certificate
+    for 127.0.0.1, one with a certificate for another host name."""
+    try:
+        files = _tls.make(os.path.join(ctx.base, 'tls'), python=venv.python)
+    except _env.ToolError as ex:
+        raise StageError(str(ex)) from ex
+    return files, [_simulator.Simulator(venv.python, ctx.collection, log_path=os.path.join(ctx.base, 'simulator-%s-tls-%s.log' % (env, name)),
+                                        extra_args=['--verbose'] + files.server_args(name)) for name in ('good', 'wrong-host')]
+
+
+def _tls_config(files, plain, tls_servers):
+    """integration_config.yml lines for the HTTPS simulators; sim_plain_as_https_url is a TLS client's view of a plain port."""
+    good, wrong_host = tls_servers
+    return ('sim_tls_url: %s\nsim_tls_wrong_host_url: %s\nsim_tls_ca_path: %s\nsim_plain_as_https_url: %s\n'
+            % (good.url, wrong_host.url, files.ca, 'https://' + plain.url.split('://', 1)[1]))
+
+
 def integration_stage(env, python, smoke=False, remote=False):
     """Build an integration stage; smoke limits it to targets with the alias `smoke`; remote runs the modules
     the usual way (a new interpreter per task) instead of in the controller's worker."""
@@ -266,23 +285,29 @@ def integration_stage(env, python, smoke=False, remote=False):
                    for index in range(1 + FLEET_SIZE)]
         if not servers[0].available():
             raise StageError('tests/simulator/serve.py is missing')
+        installatron = _simulator.Simulator(venv.python, ctx.collection, platform='installatron', extra_args=['--verbose'],
+                                            log_path=os.path.join(ctx.base, 'simulator-%s-installatron.log' % env))
+        servers.append(installatron)
+        tls_files, tls_servers = _tls_simulators(ctx, venv, env) if not smoke else (None, [])
         try:
-            for server in servers:
+            for server in servers + tls_servers:
                 server.start()
         except _env.ToolError as ex:
-            for server in servers:
+            for server in servers + tls_servers:
                 server.stop()
             raise StageError(str(ex)) from ex
         try:
-            _env.log('simulators listening on %s' % ', '.join(server.url for server in servers))
+            _env.log('simulators listening on %s' % ', '.join(server.url for server in servers + tls_servers))
             config = ctx.path('tests', 'integration', 'integration_config.yml')
             with open(config, 'w', encoding='utf-8') as handle:
-                handle.write(_simulator.integration_config(servers[0], servers[1:]))
+                handle.write(_simulator.integration_config(servers[0], servers[1:-1], installatron))
                 if remote:
                     handle.write('selfhosted_platforms_in_process: false\n')
+                if tls_servers:
+                    handle.write(_tls_config(tls_files, servers[0], tls_servers))
             result = ctx.run(venv, ['ansible-test', 'integration', '--python', python, '--color', 'no'] + patterns)
         finally:
-            statuses = [server.stop() for server in servers]
+            statuses = [server.stop() for server in servers + tls_servers]
         if not result.ok:
             _env.log('--- last lines of the simulator log (%s) ---\n%s' % (servers[0].log_path, servers[0].log_tail()))
             raise StageError('ansible-test integration exited with status %d' % result.returncode)

@@ -1,4 +1,5 @@
-"""The main job, against the simulator: bootstrap the example company onto a fresh server, again, then export it.
+"""The main job, against the simulators: bootstrap the example company onto a fresh Cloudron server, again, then
+export it; then converge the example hosting customers on an Installatron Server, again.
 
 Usage: python3 tools/demo.py [--keep] [-- EXTRA ANSIBLE-PLAYBOOK ARGUMENTS]
 
@@ -7,6 +8,8 @@ Usage: python3 tools/demo.py [--keep] [-- EXTRA ANSIBLE-PLAYBOOK ARGUMENTS]
    examples/company.yml: settings, a domain, groups, two dozen users and three apps.
 3. The same playbook runs again and must report changed=0.
 4. playbooks/export.yml writes the server back as a description, which is shown.
+5. playbooks/installatron_bootstrap.yml converges examples/installatron/customers.yml (three hosting customers, their
+   websites, installs and WordPress plugins) on the Installatron simulator, and again with changed=0.
 
 The collection is copied into a temporary ansible_collections/ tree put on ANSIBLE_COLLECTIONS_PATH.
 """
@@ -63,6 +66,15 @@ INVENTORY = """cloudron:
 """
 
 
+INSTALLATRON_INVENTORY = """installatron:
+  hosts:
+    hosting:
+      installatron_bootstrap_api_url: %(url)s
+      installatron_bootstrap_api_key: sim-key
+      installatron_bootstrap_description_file: %(collection)s/examples/installatron/customers.yml
+"""
+
+
 def fresh_server(url):
     """Make the simulator a freshly installed, unprovisioned server."""
     request = urllib.request.Request(url + '/_control/reset', data=json.dumps({'provisioned': False}).encode(), method='POST')
@@ -78,29 +90,44 @@ def main(argv=None):
     try:
         collection = _env.copy_collection(base=base)
         simulator = _simulator.Simulator(venv.python, collection, log_path=os.path.join(base, 'simulator.log'), extra_args=['--verbose'])
-        with simulator:
+        installatron = _simulator.Simulator(venv.python, collection, platform='installatron',
+                                            log_path=os.path.join(base, 'simulator-installatron.log'))
+        env = venv.environ({'ANSIBLE_COLLECTIONS_PATH': base, 'ANSIBLE_LOCALHOST_WARNING': 'False'})
+        with simulator, installatron:
             _env.log('simulator listening on %s, raw address %s (log: %s)' % (simulator.url, simulator.setup_url, simulator.log_path))
+            _env.log('Installatron simulator listening on %s (log: %s)' % (installatron.url, installatron.log_path))
             fresh_server(simulator.url)
             inventory = os.path.join(base, 'inventory.yml')
             with open(inventory, 'w', encoding='utf-8') as handle:
                 handle.write(INVENTORY % {'url': simulator.url, 'setup_url': simulator.setup_url, 'base': base, 'collection': collection})
-            env = venv.environ({'ANSIBLE_COLLECTIONS_PATH': base, 'ANSIBLE_LOCALHOST_WARNING': 'False'})
+            hosting = os.path.join(base, 'installatron.yml')
+            with open(hosting, 'w', encoding='utf-8') as handle:
+                handle.write(INSTALLATRON_INVENTORY % {'url': installatron.url, 'collection': collection})
             bootstrap = ['ansible-playbook', '-i', inventory, 'playbooks/bootstrap.yml', '-e', '@examples/company-secrets.yml'] + args.extra
             export = ['ansible-playbook', '-i', inventory, 'playbooks/export.yml', '-e', 'cloudron_export_dir=%s/exported' % base]
-            runs = []
-            for label, command in (('provision and bootstrap the fresh server', bootstrap), ('bootstrap again (must change nothing)', bootstrap),
-                                   ('export the server', export)):
+            customers = ['ansible-playbook', '-i', hosting, 'playbooks/installatron_bootstrap.yml',
+                         '-e', '@examples/installatron/secrets.yml'] + args.extra
+            runs = {}
+            for label, command, log in (
+                    ('provision and bootstrap the fresh server', bootstrap, simulator),
+                    ('bootstrap again (must change nothing)', bootstrap, simulator),
+                    ('export the server', export, simulator),
+                    ('converge the hosting customers on Installatron', customers, installatron),
+                    ('converge the hosting customers again (must change nothing)', customers, installatron)):
                 _env.log('\n==> demo: %s' % label)
                 result = _proc.run(command, cwd=collection, env=env, capture=True)
-                runs.append(result)
+                runs[label] = result
                 if not result.ok:
-                    _env.log('--- last lines of the simulator log ---\n%s' % simulator.log_tail())
+                    _env.log('--- last lines of the simulator log ---\n%s' % log.log_tail())
                     _env.log('demo FAILED: %s: ansible-playbook exited with status %d' % (label, result.returncode))
                     return 1
-        hosts = recap(runs[1].output)
-        if not hosts:
-            _env.log('demo FAILED: no PLAY RECAP in the second run')
-            return 1
+        hosts = {}
+        for label in ('bootstrap again (must change nothing)', 'converge the hosting customers again (must change nothing)'):
+            found = recap(runs[label].output)
+            if not found:
+                _env.log('demo FAILED: no PLAY RECAP in the run to %s' % label)
+                return 1
+            hosts.update(found)
         changed = {host: values for host, values in hosts.items() if any(values)}
         if changed:
             detail = ', '.join('%s changed=%d unreachable=%d failed=%d' % ((host,) + values) for host, values in sorted(changed.items()))
@@ -108,7 +135,8 @@ def main(argv=None):
             return 1
         with open(os.path.join(base, 'exported', 'company.yml'), encoding='utf-8') as handle:
             _env.log('\n==> demo: the exported description (exported/company.yml)\n%s' % handle.read())
-        _env.log('demo PASSED: provisioned and bootstrapped; second run changed=0 on %s; exported' % ', '.join(sorted(hosts)))
+        _env.log('demo PASSED: provisioned, bootstrapped and exported Cloudron; converged the Installatron customers; '
+                 'second runs changed=0 on %s' % ', '.join(sorted(hosts)))
         return 0
     except _env.ToolError as ex:
         _env.log('demo FAILED: %s' % ex)

@@ -29,6 +29,7 @@ options:
     description:
       - Whether to verify the server's TLS certificate.
       - Only set to V(false) against a server with a self-signed certificate you trust; prefer O(ca_path).
+        V(false) is warned about on every run, since anyone on the network path could then pose as the server.
       - A certificate failure is never retried; the error says whether the certificate is untrusted, made out for
         another host name, or whether the URL says C(https://) for a port that speaks plain HTTP.
     type: bool

@@ -275,7 +275,10 @@ changes:
   elements: dict
   contains:
     action:
-      description: V(create) (install), V(update) or V(delete) (uninstall), or V(adopt) when another run created it meanwhile (only what this run wrote to it is listed).
+      description:
+        - V(create) (install), V(update) or V(delete) (uninstall).
+        - V(adopt) when another run created it between this run's read and its create; its fields then list
+          only what this run still wrote to it.
       type: str
     key:
       description: The app's FQDN.

@@ -101,18 +101,14 @@ secrets:
     app_secret_env: {blog.example.com: {SMTP_PASSWORD: REPLACE-WITH-SECRET}}
 """
 
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import EXPORT_OPTIONS, export
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description import describe
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
 
 
 def main():
-    run = CLOUDRON.module({"minimal": {"type": "bool", "default": False}})
-
-    def body(ctx):
-        description, secrets = describe(ctx, minimal=run.params["minimal"])
-        return {"changed": False, "description": description, "secrets": secrets}
-
-    run.execute(body)
+    run = CLOUDRON.module(EXPORT_OPTIONS)
+    run.execute(export(run, describe))
 
 
 if __name__ == "__main__":

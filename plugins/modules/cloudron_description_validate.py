@@ -72,29 +72,14 @@ problems:
   sample: ["users[17] (dennis): groups: 'sales' is not in the description or on the server"]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_check import check_description, counts
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.layout import LAYOUT
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import VALIDATE_OPTIONS, validate
 
 
 def main():
-    run = CLOUDRON.module({
-        "description": {"type": "dict", "required": True},
-        "secrets": {"type": "dict", "no_log": True},
-        "check_server": {"type": "bool", "default": True},
-    }, require_credentials=False)
-    params = run.params
-
-    def body(ctx):
-        if params["check_server"]:
-            ctx.client.require_supported()
-        problems = check_description(ctx, params["description"], params["secrets"], server=params["check_server"])
-        if problems:
-            summary = "the description has %d problem%s: %s" % (len(problems), "s" if len(problems) > 1 else "", "; ".join(problems))
-            run.fail(ResourceError(summary), problems=problems)
-        return {"changed": False, "problems": [], "counts": counts(params["description"])}
-
-    run.execute(body)
+    run = CLOUDRON.module(VALIDATE_OPTIONS, require_credentials=False)
+    run.execute(validate(run, LAYOUT))
 
 
 if __name__ == "__main__":

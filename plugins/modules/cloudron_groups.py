@@ -97,7 +97,10 @@ changes:
   elements: dict
   contains:
     action:
-      description: V(create), V(update) or V(delete), or V(adopt) when another run created it meanwhile (only what this run wrote to it is listed).
+      description:
+        - V(create), V(update) or V(delete).
+        - V(adopt) when another run created it between this run's read and its create; its fields then list
+          only what this run still wrote to it.
       type: str
     key:
       description: The group name.

@@ -1,8 +1,9 @@
-"""Start an API simulator: ``python tests/simulator/serve.py cloudron --port 8765``.
+"""Start an API simulator: ``python tests/simulator/serve.py cloudron --port 8765`` (or ``installatron``).
 
 Each platform is a package next to this file offering ``add_arguments(parser)`` and
 ``create_app(args)``, and optionally ``listeners(args)``: (name, port) pairs of further listeners
-for the same application; it becomes a sub-command of the same name.
+for the same application; it becomes a sub-command of the same name. ``--tls-cert`` and
+``--tls-key`` make the main listener serve HTTPS.
 """
 
 import argparse
@@ -12,9 +13,10 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import cloudron  # noqa: E402
-from cloudron.http import serve  # noqa: E402
+import installatron  # noqa: E402
+from common.http import serve, tls_context  # noqa: E402
 
-PLATFORMS = {"cloudron": cloudron}
+PLATFORMS = {"cloudron": cloudron, "installatron": installatron}
 
 
 def main(argv=None):
@@ -25,11 +27,16 @@ def main(argv=None):
         command.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s)")
         command.add_argument("--port", default=8765, type=int, help="port to listen on, 0 = any free port (default %(default)s)")
         command.add_argument("--verbose", action="store_true", help="log every request to stderr")
+        command.add_argument("--tls-cert", metavar="PATH", help="PEM certificate (chain): the main listener serves HTTPS")
+        command.add_argument("--tls-key", metavar="PATH", help="PEM private key of --tls-cert")
         module.add_arguments(command)
     args = parser.parse_args(argv)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
     module = PLATFORMS[args.platform]
     extra = module.listeners(args) if hasattr(module, "listeners") else ()
-    return serve(module.create_app(args), args.host, args.port, args.verbose, extra)
+    tls = tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
+    return serve(module.create_app(args), args.host, args.port, args.verbose, extra, tls=tls)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,9 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.doma
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import Settings
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import Users
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import PLACEHOLDER, described
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
 
-PLACEHOLDER = "REPLACE-WITH-SECRET"
 # Always written, even when equal to a default, because they say what the object is.
 KEPT = ("domain", "provider", "name", "username", "email", "app_store_id", "subdomain", "access_restriction")
 # Not part of a description: server-filled, per-run instructions, or pinned by updates rather than by description.
@@ -26,16 +26,7 @@ LEFT_OUT = ("version", "env")
 
 
 def _described(fields, item, minimal):
-    """Option-shaped item without read-only fields and secrets (and, when ``minimal``, without defaults)."""
-    result = {}
-    for field in fields:
-        if field.name not in item or not field.compared or field.name in LEFT_OUT or item[field.name] is None:
-            continue
-        value = item[field.name]
-        if minimal and field.name not in KEPT and (value == "" or value == field.server_default(item)):
-            continue
-        result[field.name] = value
-    return result
+    return described(fields, item, minimal, KEPT, LEFT_OUT)
 
 
 def _all(resource, ctx):

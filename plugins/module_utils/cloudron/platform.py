@@ -9,8 +9,6 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient, normalize_api_url
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ConfigError
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import connection_options
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import Platform
 
 
@@ -28,13 +26,10 @@ class Cloudron(Platform):
         "api_version": {"type": "str"},
     }
 
-    def check(self, params, require_credentials):
-        if not params.get("api_url"):
-            raise ConfigError("api_url is required: set it, or CLOUDRON_API_URL, or CLOUDRON_DOMAIN (the dashboard host my.<domain>)")
-        if require_credentials and not params.get("api_token"):
-            raise ConfigError("api_token is required: set it or CLOUDRON_TOKEN")
-        normalize_api_url(params["api_url"])
-        connection_options(params)
+    url_help = " (the dashboard host my.<domain>)"
+
+    def normalize_url(self, value):
+        return normalize_api_url(value)
 
     def connect(self, params, check_mode, warn, progress):
         return CloudronContext(CloudronClient.from_params(params), check_mode=check_mode, warn=warn, progress=progress)

@@ -227,6 +227,8 @@ class Engine:
             if not field.compared or field.name not in item:
                 continue
             have = current.get(field.name)
+            if have is None and field.route is None:
+                continue  # the server does not say, and it cannot be changed anyway: nothing to compare
             if not field.differs(item[field.name], have, self.append):
                 continue
             if field.route is None or (field.set_once and have not in (None, "")):
@@ -244,7 +246,8 @@ class Engine:
                 predicted[field.name] = field.merge(item[field.name], field.server_default(item), False)
             else:
                 predicted[field.name] = field.server_default(item)
-        predicted["id"] = None
+        if "id" not in item:
+            predicted["id"] = None  # the server assigns it, unless the id is the identity the item names
         return predicted
 
     # -- applying ------------------------------------------------------------------------------

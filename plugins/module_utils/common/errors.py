@@ -59,10 +59,11 @@ class ApiError(Exception):
     """An HTTP answer that is an error: method, URL, status, the server's message and (capped) body.
 
     ``missing`` is set by the platform adapter when the answer means "no such object" (as opposed to
-    "no such route"): only then may a delete count as already done, or a read as "absent".
+    "no such route"): only then may a delete count as already done, or a read as "absent". ``code`` is
+    the platform's own error code, where it has one (Installatron's ``errcode``).
     """
 
-    def __init__(self, method, url, status, message, body=None, hint=None, missing=False):
+    def __init__(self, method, url, status, message, body=None, hint=None, missing=False, code=None):
         text = "%s %s returned %s: %s" % (method, url, status, message)
         if hint:
             text += " (%s)" % hint
@@ -74,14 +75,18 @@ class ApiError(Exception):
         self.body = capped_body(body)
         self.hint = hint
         self.missing = missing
+        self.code = code
 
     def with_hint(self, hint):
         """The same error with another hint."""
-        return ApiError(self.method, self.url, self.status, self.message, self.body, hint=hint, missing=self.missing)
+        return ApiError(self.method, self.url, self.status, self.message, self.body, hint=hint, missing=self.missing, code=self.code)
 
     def as_dict(self):
         """What a module returns beside ``msg`` so callers can inspect the failure."""
-        return {"method": self.method, "url": self.url, "status": self.status, "message": self.message, "body": self.body}
+        found = {"method": self.method, "url": self.url, "status": self.status, "message": self.message, "body": self.body}
+        if self.code:
+            found["code"] = self.code
+        return found
 
 
 class ServerDataError(Exception):

@@ -49,6 +49,7 @@ class Field:
     name        option name (snake_case), also the key in results, diff and ``gathered``
     api         the API's field name, when it maps one to one
     type        Ansible argument type; ``elements`` for lists
+    parse       input only: turn what the user gave into what ``normalize`` takes; may refuse it (ValueError)
     normalize   canonical form of a wanted and of a server value (of each element of a list)
     compare     SCALAR, SET (order-free list), LIST (ordered) or SUBSET (dict keys given must match)
     minimum     lowest number allowed (numbers only), checked before anything is sent
@@ -63,10 +64,11 @@ class Field:
     transient   an instruction for creation (send an invite): never stored, compared or shown
     """
 
-    def __init__(self, name, api=None, type="str", elements=None, choices=None, normalize=None, compare=SCALAR,
+    def __init__(self, name, api=None, type="str", elements=None, choices=None, parse=None, normalize=None, compare=SCALAR,
                  minimum=None, maximum=None, pattern=None, secret=False, read_only=False, create=True, route=None,
                  default=None, set_once=False, transient=False):
         self.name = name
+        self.parser = parse
         self.api = api
         self.type = type
         self.elements = elements
@@ -101,7 +103,7 @@ class Field:
 
     def parse(self, value):
         """Input -> the value to normalise (files read, sizes converted); raises ValueError."""
-        return value
+        return self.parser(value) if self.parser else value
 
     def canonical(self, value):
         """The compared form of a wanted or a server value; None stays None (not managed / unknown)."""

@@ -120,12 +120,12 @@ class HttpResponse:
         text = body_text(self.text, limit)
         return text if text else "(empty body)"
 
-    def error(self, message, hint=None, missing=False):
-        """The ``ApiError`` for this answer; the adapter supplies the message it read and its hint."""
+    def error(self, message, hint=None, missing=False, code=None):
+        """The ``ApiError`` for this answer; the adapter supplies the message it read, its hint and error code."""
         hints = [text for text in (hint, self.note) if text]
         body = self.json if self.is_json else self.text
         return ApiError(self.method, self.url, self.status, message, body=body,
-                        hint="; ".join(hints) or None, missing=missing)
+                        hint="; ".join(hints) or None, missing=missing, code=code)
 
 
 def _decode_json(content_type, text):

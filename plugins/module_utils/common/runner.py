@@ -18,7 +18,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec, public
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, plain_http_warning,
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, connection_options, plain_http_warning,
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Singleton
 
@@ -28,6 +28,8 @@ PLURAL_STATES = {"merged": "present", "replaced": "replaced", "overridden": "ove
 LIMITS = {"wait_timeout": (0, None)}
 # Retries that added more than this many seconds are worth a warning.
 RETRY_WARNING_SECONDS = 5.0
+NO_CERT_CHECK_WARNING = ("validate_certs=false: the server's certificate is not checked, so anyone on the network path "
+                         "can pose as the server; prefer ca_path")
 # Set by the in-process action plugin while a module runs in the controller's worker: a callable that shows
 # one line of progress during long waits. A module running remotely has none, and waits silently.
 progress_sink = None
@@ -43,10 +45,23 @@ class Platform:
     name = None
     connection_argspec = {}
     credentials = ()
+    url_help = ""  # what api_url names, for the message when it is missing
+
+    def normalize_url(self, value):
+        """The base URL of the API from the ``api_url`` option (raise ``ConfigError`` when it is not one)."""
+        raise NotImplementedError
 
     def check(self, params, require_credentials):
         """Refuse missing or invalid connection options before anything is sent (raise ``ConfigError``)."""
-        return None
+        for name in ["api_url"] + (list(self.credentials) if require_credentials else []):
+            if not params.get(name):
+                raise ConfigError("%s is required: set it%s%s" % (name, self._env_help(name), self.url_help if name == "api_url" else ""))
+        self.normalize_url(params["api_url"])
+        connection_options(params)
+
+    def _env_help(self, name):
+        fallback = self.connection_argspec.get(name, {}).get("fallback")
+        return ", or %s" % ", or ".join(fallback[1]) if fallback else ""
 
     def connect(self, params, check_mode, warn, progress):
         """The per-run context (a ``context.Context``) with its HTTP client."""
@@ -113,6 +128,8 @@ class ModuleRun:
                 warning = plain_http_warning(self._ctx.http.base_url)
                 if warning:
                     self.module.warn(warning)
+            if self.params.get("validate_certs") is False:
+                self.module.warn(NO_CERT_CHECK_WARNING)
         return self._ctx
 
     # -- results -------------------------------------------------------------------------------

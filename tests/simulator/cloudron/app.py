@@ -9,14 +9,16 @@ closing setup and activation once activated, body validation, handler.
 import json
 import traceback
 
+from common import control as common_control
+from common.errors import HttpError, error_body
+from common.gateway import guarded, to_reply
+from common.routing import Request, Response, Router
+
 from . import (app_configure, app_ops, apps, appstore, auth, control, domains, groups, mail, profile, provision, settings,
                task_routes, tokens, users, versions)
-from .errors import ApiError, error_body, reason
-from .http import Reply
-from .routing import JSON_TYPE, Request, Response, Router
+from .errors import ApiError
 
 API_PREFIX = "/api/v1"
-CONTROL_PREFIX = "/_control"
 
 
 def api_router(validator):
@@ -52,17 +54,11 @@ def _answer(handler, *args):
     """The handler's response, its ApiError as a response, or a 500 for a simulator bug (traceback on stderr)."""
     try:
         return handler(*args)
-    except ApiError as error:
+    except HttpError as error:
         return Response(error.status, error.body())
     except Exception:  # pylint: disable=broad-exception-caught
         traceback.print_exc()
         return Response(500, error_body(500, "Internal error"))
-
-
-def _reply(response):
-    headers = [] if response.status == 204 else [("Content-Type", response.content_type)]
-    headers += list(response.headers.items())
-    return Reply(response.status, reason(response.status), headers, response.payload())
 
 
 class CloudronApp:
@@ -77,67 +73,25 @@ class CloudronApp:
     def handle(self, raw):
         with self.state.lock:
             provision.settle(self.state)
-            if raw.path == CONTROL_PREFIX or raw.path.startswith(CONTROL_PREFIX + "/"):
-                return _reply(_answer(self._control, raw))
+            if common_control.is_control(raw.path):
+                return to_reply(_answer(self._control, raw))
             return self._logged(raw)
 
     def _control(self, raw):
         self.state.tasks.settle()
-        try:
-            body = json.loads(raw.body.decode("utf-8")) if raw.body.strip() else {}
-        except ValueError:
-            return Response(400, error_body(400, "Failed to parse body"))
-        if not isinstance(body, dict):
-            return Response(400, error_body(400, "body must be an object"))
-        found = self.control.match(raw.method, raw.path)
-        if found is None:
-            return Response(404, error_body(404, "No such control route"))
-        route, params = found
-        return route.handler(self.state, Request(raw.method, raw.path, raw.query, raw.headers, body, params))
+        return common_control.dispatch(self.control, self.state, raw)
 
     def _logged(self, raw):
         """Apply a matching fault and record the request in the log, exactly once."""
         state = self.state
         query = {k: ("***" if k == "access_token" else v) for k, v in raw.query.items()}
-        entry = {
-            "seq": state.next_request_seq(),
-            "listener": raw.listener,
-            "method": raw.method, "path": raw.path, "query": query, "status": None,
-            "body": _logged_body(raw.body),
-            "token": state.token_kind(auth.presented_token(raw.headers, raw.query)),
-            "fault": None,
-        }
-        state.requests.append(entry)
-        fault = state.faults.take(raw.method, raw.path)
-        if fault is None:
-            reply = _reply(_answer(self._pipeline, raw))
-        elif fault.get("drop") == "before":
-            entry["fault"] = "drop_before"
-            reply = Reply(0, "", drop=True)
-        elif fault.get("status") is not None:
-            entry["fault"] = "status"
-            reply = self._fault_reply(fault)
-        else:
-            reply = _reply(_answer(self._pipeline, raw))
-            if fault.get("drop") == "after":
-                entry["fault"] = "drop_after"
-                reply.drop = True
-        if not reply.drop or entry["fault"] == "drop_after":
-            entry["status"] = reply.status
-        reply.delay = fault["latency_ms"] / 1000.0 if fault else 0.0
-        return reply
-
-    @staticmethod
-    def _fault_reply(fault):
-        status = fault["status"]
-        body = fault.get("body", error_body(status, "Injected fault"))
-        if isinstance(body, str):
-            payload, content_type = body.encode("utf-8"), "text/plain; charset=utf-8"
-        else:
-            payload, content_type = Response(status, body).payload(), JSON_TYPE
-        headers = [] if status == 204 else [("Content-Type", fault.get("content_type") or content_type)]
-        headers += list(fault["headers"].items())
-        return Reply(status, reason(status), headers, b"" if status == 204 else payload)
+        entry = state.request_log.open(
+            listener=raw.listener, method=raw.method, path=raw.path, query=query, status=None,
+            body=_logged_body(raw.body), token=state.token_kind(auth.presented_token(raw.headers, raw.query)),
+            fault=None,
+        )
+        return guarded(raw, entry, state.faults, lambda raw: to_reply(_answer(self._pipeline, raw)),
+                       lambda status: error_body(status, "Injected fault"))
 
     def _pipeline(self, raw):
         state = self.state

@@ -6,13 +6,14 @@ and change it when their task succeeds (``pending_resize``, ``pending_recreate_c
 
 import copy
 
+from common.routing import Response
+
 from . import app_rules as rules
 from . import app_tasks, auth
 from .app_json import mailbox_name, touch
 from .apps import load_operable, normalized, port_field
 from .domains import load as load_domain
 from .errors import ApiError
-from .routing import Response
 from .state import fqdn_of
 
 # progress steps of the configure tasks, by the installationState they run in

@@ -3,13 +3,14 @@
 import copy
 import time
 
+from common.routing import Response
+
 from . import app_rules as rules
 from . import app_tasks, appstore
 from .app_json import defaults, mailbox_name, now_iso, restart_health
 from .apps import load, load_operable, normalized, port_field
 from .errors import ApiError
 from .query import paginate
-from .routing import Response
 
 # settings a clone takes over from the app it is cloned from
 _CLONED = ("accessRestriction", "memoryLimit", "cpuQuota", "sso", "enableBackup", "enableAutomaticUpdate", "reverseProxyConfig", "env",

@@ -9,12 +9,13 @@ import base64
 import copy
 import json
 
+from common.routing import Response
+
 from . import app_rules as rules
 from . import app_tasks, appstore, auth
 from .app_json import app_json, can_see, current_task, access_level, defaults
 from .errors import ApiError
 from .query import parse_int
-from .routing import Response
 from .task_routes import LOGS_TYPE
 
 # a 1x1 transparent PNG, the icon of apps without a custom one

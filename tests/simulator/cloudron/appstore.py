@@ -4,9 +4,10 @@ Switch ``appstore``: "ok", "unregistered" (installs and updates from the store f
 "Not registered") or "unreachable" (every store access fails with a 424 network error).
 """
 
+from common.routing import Response
+
 from . import appstore_catalog as catalog
 from .errors import ApiError
-from .routing import Response
 
 MANIFEST_NETWORK_ERROR = "Network error downloading manifest:getaddrinfo ENOTFOUND api.cloudron.io"
 LIST_NETWORK_ERROR = "Network error:getaddrinfo ENOTFOUND api.cloudron.io"

@@ -3,27 +3,17 @@
 No authentication; JSON in and out. These requests are never faulted and never logged.
 """
 
+from common import control as common_control
+from common.control import need as _need
+from common.errors import HttpError
+from common.routing import Response, Router
+
 from . import auth, control_apps, provision
 from . import switches as switch_defs
 from .dns_providers import PROVIDERS
 from .errors import ApiError
 from .mail import mailbox_json
-from .routing import Response, Router
 from .tokens import token_json
-
-
-def _need(body, name, kinds, required=False):
-    """``body[name]`` if present and of one of ``kinds``; 400 otherwise."""
-    if name not in body or body[name] is None:
-        if required:
-            raise ApiError(400, "%s is required" % name)
-        return None
-    value = body[name]
-    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-    # JSON true/false are not numbers here, although Python's bool is an int
-    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-        raise ApiError(400, "%s has the wrong type" % name)
-    return value
 
 
 def _role(value):
@@ -159,7 +149,7 @@ def seed(state, request):
         for spec in _need(body, "apps", list) or []:
             fqdn = control_apps.seed_app(state, spec)
             apps[fqdn] = state.app_by_fqdn(fqdn).id
-    except ApiError:
+    except HttpError:
         for name, items in kept.items():
             setattr(state, name, items)
         state.rng.setstate(random_state)
@@ -232,31 +222,6 @@ def start_task(state, request):
     return Response(200, {"id": task.id})
 
 
-def add_fault(state, request):
-    try:
-        return Response(200, state.faults.add(request.body))
-    except ValueError as error:
-        raise ApiError(400, str(error)) from error
-
-
-def list_faults(state, request):
-    return Response(200, {"faults": state.faults.list()})
-
-
-def clear_faults(state, request):
-    state.faults.clear()
-    return Response(200, {})
-
-
-def list_requests(state, request):
-    return Response(200, {"requests": state.requests})
-
-
-def clear_requests(state, request):
-    state.requests.clear()
-    return Response(200, {})
-
-
 def router():
     table = Router()
     table.add("POST", "/_control/reset", reset, role=None)
@@ -265,10 +230,6 @@ def router():
     table.add("GET", "/_control/state", dump, role=None)
     table.add("POST", "/_control/switches", set_switches, role=None)
     table.add("POST", "/_control/tasks", start_task, role=None)
-    table.add("POST", "/_control/faults", add_fault, role=None)
-    table.add("GET", "/_control/faults", list_faults, role=None)
-    table.add("DELETE", "/_control/faults", clear_faults, role=None)
-    table.add("GET", "/_control/requests", list_requests, role=None)
-    table.add("DELETE", "/_control/requests", clear_requests, role=None)
+    common_control.register(table)
     control_apps.register(table)
     return table

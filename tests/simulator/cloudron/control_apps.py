@@ -2,12 +2,13 @@
 
 import copy
 
+from common.routing import Response
+
 from . import app_ops, app_tasks
 from . import appstore_catalog as catalog
 from .app_json import INSTALLATION_STATES, STORED, app_json, defaults
 from .app_rules import version_key
 from .errors import ApiError
-from .routing import Response
 from .state import fqdn_of
 
 OPERATIONS = ("install", "uninstall", "update", "backup", "restore", "clone", "configure", "start", "stop", "restart", "repair")

@@ -2,9 +2,10 @@
 
 import re
 
+from common.routing import Response
+
 from .dns_providers import PLACEHOLDER, PROVIDERS, WITHOUT_API, mask_secrets, stored_config
 from .errors import ApiError
-from .routing import Response
 from .state import Domain
 
 __all__ = ("PROVIDERS", "domain_json", "load", "new_domain", "register", "valid_hostname")

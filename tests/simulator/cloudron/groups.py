@@ -2,8 +2,9 @@
 
 import re
 
+from common.routing import Response
+
 from .errors import ApiError
-from .routing import Response
 from .users import RESERVED_NAMES
 
 _STRICT_CHARS = re.compile(r"[^a-zA-Z0-9.-]")

@@ -1,8 +1,9 @@
 """Mail: /api/v1/mail/:domain/mailboxes. Mailboxes exist only when seeded through the control interface."""
 
+from common.routing import Response
+
 from . import domains
 from .query import page_slice
-from .routing import Response
 
 
 def mailbox_json(mailbox):

@@ -1,6 +1,7 @@
 """The caller's own profile."""
 
-from .routing import Response
+from common.routing import Response
+
 from .state import DASHBOARD_FQDN
 
 

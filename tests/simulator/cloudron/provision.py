@@ -7,10 +7,11 @@ answers once its DNS record, certificate and proxy would be in place (switch ``r
 ``POST /provision/activate`` then creates the owner and a token that expires.
 """
 
+from common.routing import Response
+
 from . import users
 from .domains import new_domain
 from .errors import ApiError
-from .routing import Response
 from .state import WEBADMIN_CLIENT
 
 STATUS_ROUTE = "/api/v1/cloudron/status"

@@ -7,8 +7,9 @@ The real server's wording for a rejected value is not documented; the messages h
 import re
 import zoneinfo
 
+from common.routing import Response
+
 from .errors import ApiError
-from .routing import Response
 
 DEFAULTS = {
     "timeZone": "UTC",

@@ -8,11 +8,14 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Optional
 
+from common.faults import Faults
+from common.requestlog import RequestLog
+from common.tasks import Task
+
 from . import switches as switch_defs
 from . import versions
 from . import settings as settings_defaults
-from .faults import Faults
-from .tasks import Task, TaskEngine
+from .tasks import TaskEngine
 
 OWNER = {"username": "owner", "email": "owner@example.com", "displayName": "Owner", "password": "owner-password"}
 DASHBOARD_FQDN = "my.example.com"
@@ -146,8 +149,7 @@ class State:
         self.backups = {}         # by id; dicts as GET /apps/:id/backups shows them
         self.app_faults = []      # rules of POST /_control/app_faults
         self.invites = []
-        self.requests = []
-        self._request_seq = 0
+        self.request_log = RequestLog()
         self.faults = Faults()
         self.tasks = TaskEngine(scale=lambda: self.switches["task_seconds"])
         setup_engine = TaskEngine(scale=lambda: self.switches["task_seconds"])
@@ -252,11 +254,6 @@ class State:
 
     def group_ids_of(self, user):
         return [g.id for g in self.groups.values() if user.id in g.user_ids]
-
-    def next_request_seq(self):
-        """Request log numbering; clearing the log does not restart it, a reset does."""
-        self._request_seq += 1
-        return self._request_seq
 
     def token_kind(self, secret):
         """How the request log names a presented token: "rw", "ro", "other" or None."""

@@ -1,16 +1,9 @@
 """Switches: behaviours where the real server is not known for certain, selectable per test."""
 
-
-def _is_bool(value):
-    return isinstance(value, bool)
-
-
-def _is_positive_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
-
-
-def _is_non_negative_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+from common import switches as _table
+from common.switches import is_bool as _is_bool
+from common.switches import is_non_negative_number as _is_non_negative_number
+from common.switches import is_positive_number as _is_positive_number
 
 
 # name: (default, check, what the check accepts)
@@ -64,18 +57,9 @@ SWITCHES = {
 
 
 def defaults():
-    return {name: spec[0] for name, spec in SWITCHES.items()}
+    return _table.defaults(SWITCHES)
 
 
 def merged(current, changes):
     """``current`` updated with ``changes``; ValueError naming the first unknown switch or bad value."""
-    if not isinstance(changes, dict):
-        raise ValueError("switches must be an object")
-    result = dict(current)
-    for name, value in changes.items():
-        if name not in SWITCHES:
-            raise ValueError("unknown switch %r (known: %s)" % (name, ", ".join(sorted(SWITCHES))))
-        if not SWITCHES[name][1](value):
-            raise ValueError("switch %r must be %s" % (name, SWITCHES[name][2]))
-        result[name] = value
-    return result
+    return _table.merged(SWITCHES, current, changes)

@@ -2,9 +2,10 @@
 
 import json
 
+from common.routing import Response
+
 from .errors import ApiError
 from .query import paginate, parse_int
-from .routing import Response
 
 LOGS_TYPE = "application/x-logs"
 

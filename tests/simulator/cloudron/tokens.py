@@ -1,8 +1,9 @@
 """API tokens: /api/v1/tokens. Every user sees and manages only their own."""
 
+from common.routing import Response
+
 from .errors import ApiError
 from .query import paginate
-from .routing import Response
 
 
 def token_json(token, with_secret=False):

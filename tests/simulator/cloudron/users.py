@@ -7,10 +7,11 @@ Nobody may create, change or grant a role above their own, so only an owner hand
 import re
 from urllib.parse import quote
 
+from common.routing import Response
+
 from . import auth
 from .errors import ApiError
 from .query import boolean, paginate
-from .routing import Response
 from .state import DASHBOARD_FQDN
 
 RESERVED_NAMES = ("admin", "no-reply", "postmaster", "mailer-daemon", "root", "admins", "users")

@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from cloudron import create_app  # noqa: E402
-from cloudron.http import make_server  # noqa: E402
+from common.http import make_server  # noqa: E402
 
 RW = "sim-rw-token"
 RO = "sim-ro-token"

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from cloudron.faults import path_matches
+from common.faults import path_matches
 from conftest import RO
 
 

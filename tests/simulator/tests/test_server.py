@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from cloudron.routing import Response, Router
+from common.routing import Response, Router
 from conftest import Client
 
 SERVE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "serve.py")

@@ -12,8 +12,9 @@ import pytest
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description import PLACEHOLDER, describe
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_check import check_description
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description import describe
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.layout import LAYOUT
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import PLACEHOLDER, check_description
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
@@ -197,7 +198,7 @@ def test_no_secret_value_appears_anywhere_in_the_output(request, mode):
 def test_an_export_passes_the_description_check_once_its_secrets_are_filled_in(request, mode):
     description, secrets, _server = request.getfixturevalue(mode)
     ctx, server = make()
-    assert check_description(ctx, description, secrets) != []
+    assert check_description(ctx, LAYOUT, description, secrets) != []
     filled = json.loads(json.dumps(secrets).replace("REPLACE-WITH-SECRET", "a-real-secret"))
-    assert check_description(ctx, description, filled) == []
+    assert check_description(ctx, LAYOUT, description, filled) == []
     assert server.log == []

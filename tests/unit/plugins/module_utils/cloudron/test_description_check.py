@@ -12,7 +12,8 @@ import pytest
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_check import check_description
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.layout import LAYOUT
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import check_description
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
@@ -66,13 +67,13 @@ def reads(server):
 
 def test_a_description_that_settles_every_reference_itself_has_no_problems_and_sends_no_request():
     ctx, server = make()
-    assert check_description(ctx, VALID, SECRETS) == []
+    assert check_description(ctx, LAYOUT, VALID, SECRETS) == []
     assert server.log == []
 
 
 def test_an_empty_description_and_no_secrets_have_no_problems():
     ctx, server = make()
-    assert check_description(ctx, {}, None) == []
+    assert check_description(ctx, LAYOUT, {}, None) == []
     assert server.log == []
 
 
@@ -85,12 +86,12 @@ def test_an_empty_description_and_no_secrets_have_no_problems():
 ])
 def test_an_unknown_part_is_named_with_the_known_ones(description, problem):
     ctx, _server = make()
-    assert check_description(ctx, description, SECRETS) == [problem]
+    assert check_description(ctx, LAYOUT, description, SECRETS) == [problem]
 
 
 def test_a_description_that_is_not_a_mapping_is_one_problem():
     ctx, server = make()
-    assert check_description(ctx, [VALID], SECRETS) == ["the description must be a mapping of settings, domains, groups, users and apps"]
+    assert check_description(ctx, LAYOUT, [VALID], SECRETS) == ["the description must be a mapping of settings, domains, groups, users and apps"]
     assert server.log == []
 
 
@@ -103,13 +104,13 @@ def test_a_description_that_is_not_a_mapping_is_one_problem():
 ], ids=["one", "several", "a-secret-belongs-in-the-secrets"])
 def test_an_unknown_option_names_its_entry_and_the_known_options(user, problem):
     ctx, server = make()
-    assert check_description(ctx, {"users": [{"username": "alice", "email": "alice@example.com"}, user]}, {}) == [problem]
+    assert check_description(ctx, LAYOUT, {"users": [{"username": "alice", "email": "alice@example.com"}, user]}, {}) == [problem]
     assert server.log == []
 
 
 def test_unknown_settings_are_named_like_entries():
     ctx, _server = make()
-    assert check_description(ctx, changed(settings={"langauge": "de"}), SECRETS) == [
+    assert check_description(ctx, LAYOUT, changed(settings={"langauge": "de"}), SECRETS) == [
         "settings: unknown option langauge (known: autoupdate_pattern, cloudron_name, dynamic_dns, footer, language, time_zone)"]
 
 
@@ -119,7 +120,7 @@ def test_unknown_settings_are_named_like_entries():
 def test_a_value_of_the_wrong_type_names_its_entry_and_option(option, value, wanted):
     ctx, _server = make()
     app = {"app_store_id": GITEA, "subdomain": "git", "domain": "example.com", option: value}
-    problems = check_description(ctx, {"domains": VALID["domains"], "apps": [app]}, {})
+    problems = check_description(ctx, LAYOUT, {"domains": VALID["domains"], "apps": [app]}, {})
     assert len(problems) == 1
     # how ansible-core names the type given differs between versions ("str", "<class 'str'>")
     assert problems[0].startswith("apps[0] (git.example.com): argument '%s' is of type " % option)
@@ -128,7 +129,7 @@ def test_a_value_of_the_wrong_type_names_its_entry_and_option(option, value, wan
 
 def test_a_value_outside_its_choices_names_them():
     ctx, _server = make()
-    assert check_description(ctx, {"users": [{"username": "alice", "email": "alice@example.com", "role": "boss"}]}, {}) == [
+    assert check_description(ctx, LAYOUT, {"users": [{"username": "alice", "email": "alice@example.com", "role": "boss"}]}, {}) == [
         "users[0] (alice): value of role must be one of: owner, admin, usermanager, mailmanager, user, got: boss"]
 
 
@@ -143,7 +144,7 @@ def test_a_value_outside_its_choices_names_them():
 def test_a_bad_value_is_reported_as_the_module_parses_it(app, problem):
     ctx, _server = make()
     description = {"domains": VALID["domains"], "apps": [dict({"app_store_id": GITEA, "subdomain": "git", "domain": "example.com"}, **app)]}
-    assert check_description(ctx, description, {}) == [problem]
+    assert check_description(ctx, LAYOUT, description, {}) == [problem]
 
 
 @pytest.mark.parametrize("part,entries,problem", [
@@ -157,7 +158,7 @@ def test_a_bad_value_is_reported_as_the_module_parses_it(app, problem):
 ])
 def test_entries_that_are_the_same_after_normalisation_are_duplicates(part, entries, problem):
     ctx, _server = make()
-    assert check_description(ctx, {"domains": VALID["domains"], part: entries}, {}) == [problem]
+    assert check_description(ctx, LAYOUT, {"domains": VALID["domains"], part: entries}, {}) == [problem]
 
 
 # -- references -------------------------------------------------------------------------------------
@@ -166,7 +167,7 @@ def test_entries_that_are_the_same_after_normalisation_are_duplicates(part, entr
 def test_a_group_of_a_user_that_is_neither_in_the_description_nor_on_the_server_is_a_problem():
     ctx, server = make(groups=[{"id": "gid-1", "name": "sales"}])
     users = [dict(VALID["users"][0], groups=["staff", "support"]), VALID["users"][1]]
-    assert check_description(ctx, changed(users=users), SECRETS) == [
+    assert check_description(ctx, LAYOUT, changed(users=users), SECRETS) == [
         "users[0] (alice): groups: 'support' is not in the description or on the server"]
     assert reads(server) == [GROUPS_READ]
 
@@ -174,7 +175,7 @@ def test_a_group_of_a_user_that_is_neither_in_the_description_nor_on_the_server_
 def test_a_group_of_a_user_that_is_only_on_the_server_is_fine():
     ctx, server = make(groups=[{"id": "gid-1", "name": "Support"}])
     users = [dict(VALID["users"][0], groups=["staff", "support"]), VALID["users"][1]]
-    assert check_description(ctx, changed(users=users), SECRETS) == []
+    assert check_description(ctx, LAYOUT, changed(users=users), SECRETS) == []
     assert reads(server) == [GROUPS_READ]
 
 
@@ -188,7 +189,7 @@ def test_a_group_of_a_user_that_is_only_on_the_server_is_fine():
 def test_group_members_are_looked_up_in_the_description_then_on_the_server(server_users, problem):
     ctx, server = make(users=server_users)
     groups = [VALID["groups"][0], {"name": "editors", "members": ["alice", "carol", "dave@example.com"]}]
-    assert check_description(ctx, changed(groups=groups), SECRETS) == ([problem] if problem else [])
+    assert check_description(ctx, LAYOUT, changed(groups=groups), SECRETS) == ([problem] if problem else [])
     assert reads(server) == [USERS_READ]
 
 
@@ -196,7 +197,7 @@ def test_the_access_lists_of_an_app_are_looked_up_in_the_description_then_on_the
     ctx, server = make(groups=[{"id": "gid-1", "name": "sales"}], users=[{"id": "uid-c", "username": "carol", "email": "carol@example.com"}])
     app = dict(VALID["apps"][0], access_restriction={"users": ["alice", "carol", "mallory"], "groups": ["sales", "support"]},
                operators={"users": ["eve"], "groups": ["editors", "admins-team"]})
-    assert check_description(ctx, changed(apps=[app, VALID["apps"][1]]), SECRETS) == [
+    assert check_description(ctx, LAYOUT, changed(apps=[app, VALID["apps"][1]]), SECRETS) == [
         "apps[0] (git.example.com): access_restriction.users: 'mallory' is not in the description or on the server",
         "apps[0] (git.example.com): access_restriction.groups: 'support' is not in the description or on the server",
         "apps[0] (git.example.com): operators.users: 'eve' is not in the description or on the server",
@@ -208,7 +209,7 @@ def test_the_domains_of_an_app_are_looked_up_in_the_description_then_on_the_serv
     ctx, server = make(domains=["example.net"])
     app = dict(VALID["apps"][0], domain="example.net", secondary_domains=[{"domain": "example.com", "environment_variable": "API"}],
                alias_domains=[{"subdomain": "code", "domain": "example.info"}], redirect_domains=[{"domain": "Example.DEV"}])
-    assert check_description(ctx, changed(apps=[app, VALID["apps"][1]]), dict(SECRETS, app_secret_env={})) == [
+    assert check_description(ctx, LAYOUT, changed(apps=[app, VALID["apps"][1]]), dict(SECRETS, app_secret_env={})) == [
         "apps[0] (git.example.net): domains: 'example.dev', 'example.info' are not in the description or on the server"]
     assert reads(server) == [DOMAINS_READ]
 
@@ -219,7 +220,7 @@ def test_without_the_server_every_reference_must_be_in_the_description_and_nothi
     groups = [VALID["groups"][0], {"name": "editors", "members": ["carol"]}]
     app = dict(VALID["apps"][0], domain="example.net", access_restriction={"users": ["carol"], "groups": ["support"]})
     description = changed(users=users, groups=groups, apps=[app, VALID["apps"][1]])
-    assert check_description(ctx, description, dict(SECRETS, app_secret_env={}), server=False) == [
+    assert check_description(ctx, LAYOUT, description, dict(SECRETS, app_secret_env={}), server=False) == [
         "users[0] (alice): groups: 'support' is not in the description",
         "groups[1] (editors): members: 'carol' is not in the description",
         "apps[0] (git.example.net): access_restriction.users: 'carol' is not in the description",
@@ -237,7 +238,7 @@ def test_secrets_for_users_domains_and_apps_the_description_does_not_have_are_pr
                "dns_credentials": {"Example.com": {"token": "t"}, "example.net": {"token": "t"}},
                "fallback_certificate_keys": {"example.net": "key"},
                "app_secret_env": {"git.example.com": {"A": "1"}, "wiki.example.com": {"B": "2"}}}
-    assert check_description(ctx, VALID, secrets) == [
+    assert check_description(ctx, LAYOUT, VALID, secrets) == [
         "secrets.app_secret_env: no app of the description is named 'wiki.example.com'",
         "secrets.dns_credentials: no domain of the description is named 'example.net'",
         "secrets.fallback_certificate_keys: no domain of the description is named 'example.net'",
@@ -259,7 +260,7 @@ def test_every_problem_of_every_entry_is_reported_at_once_each_naming_its_entry(
                  {"app_store_id": GITEA, "subdomain": "-wiki", "domain": "example.com"}],
         "mailboxes": [],
     }
-    assert check_description(ctx, description, {"passwords": {"zoe": "zoe-password-1"}}) == [
+    assert check_description(ctx, LAYOUT, description, {"passwords": {"zoe": "zoe-password-1"}}) == [
         "unknown part mailboxes of the description (known: %s)" % PARTS,
         "settings: unknown option langauge (known: autoupdate_pattern, cloudron_name, dynamic_dns, footer, language, time_zone)",
         "domains[1] (example.org): value of provider must be one of: bunny, cloudflare, desec, digitalocean, dnsimple, gandi, gcdns, "
@@ -283,14 +284,14 @@ def test_every_problem_of_every_entry_is_reported_at_once_each_naming_its_entry(
 def test_one_bad_entry_leaves_the_other_entries_of_its_kind_known_to_references_and_secrets(bob, problem):
     ctx, server = make()
     users = [VALID["users"][0], dict(VALID["users"][1], **bob)]
-    assert check_description(ctx, changed(users=users), SECRETS) == [problem]
+    assert check_description(ctx, LAYOUT, changed(users=users), SECRETS) == [problem]
     assert server.log == []
 
 
 def test_an_unknown_option_in_one_entry_does_not_hide_the_problems_of_the_others():
     ctx, _server = make()
     users = [{"username": "admin", "email": "admin@example.com"}, {"username": "bob", "email": "bob@example.com", "emial": "x"}]
-    found = "; ".join(check_description(ctx, {"users": users}, {}))
+    found = "; ".join(check_description(ctx, LAYOUT, {"users": users}, {}))
     assert "users[1] (bob): unknown option emial (known: %s)" % USER_OPTIONS in found
     assert ("users[0] (admin): username 'admin' is reserved (reserved: admin, no-reply, postmaster, mailer-daemon, root, admins, "
             "users)") in found
@@ -301,21 +302,21 @@ def test_an_unknown_option_in_one_entry_does_not_hide_the_problems_of_the_others
 ])
 def test_a_part_of_the_wrong_type_is_one_problem_naming_the_part(part, value):
     ctx, _server = make()
-    problems = check_description(ctx, {part: value}, {})
+    problems = check_description(ctx, LAYOUT, {part: value}, {})
     assert [problem.split(":")[0] for problem in problems] == [part]
 
 
 def test_a_value_the_module_converts_is_checked_as_converted():
     ctx, server = make()
     description = {"groups": [{"name": "staff"}], "users": [{"username": "alice", "email": "alice@example.com", "groups": "staff"}]}
-    assert check_description(ctx, description, {}) == []
+    assert check_description(ctx, LAYOUT, description, {}) == []
     assert server.log == []
 
 
 def test_the_servers_domains_are_read_once():
     ctx, server = make(domains=["example.net"])
     apps = [{"app_store_id": GITEA, "subdomain": name, "domain": "example.net"} for name in ("git", "wiki", "chat")]
-    assert check_description(ctx, {"apps": apps}, {}) == []
+    assert check_description(ctx, LAYOUT, {"apps": apps}, {}) == []
     assert reads(server) == [DOMAINS_READ]
 
 
@@ -323,8 +324,8 @@ def test_secrets_that_still_hold_the_export_placeholder_are_problems_naming_wher
     ctx, server = make()
     secrets = {"passwords": {"alice": "REPLACE-WITH-SECRET"}, "dns_credentials": {"example.com": {"token": "REPLACE-WITH-SECRET"}},
                "app_secret_env": {}}
-    problems = check_description(ctx, {"users": [{"username": "alice", "email": "alice@example.com"}],
-                                       "domains": [{"domain": "example.com", "provider": "cloudflare"}]}, secrets)
+    problems = check_description(ctx, LAYOUT, {"users": [{"username": "alice", "email": "alice@example.com"}],
+                                               "domains": [{"domain": "example.com", "provider": "cloudflare"}]}, secrets)
     assert problems == [
         "secrets.dns_credentials.example.com.token still holds the export's placeholder; put the real value in (a vault)",
         "secrets.passwords.alice still holds the export's placeholder; put the real value in (a vault)"]

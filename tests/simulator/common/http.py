@@ -1,10 +1,13 @@
 """Server plumbing: a threaded HTTP/1.1 keep-alive server handing raw requests to an application.
 
-The application only needs ``handle(RawRequest) -> Reply``; nothing here is Cloudron-specific.
+The main listener may serve HTTPS (``tls_context``), so clients meet TLS as they would on a real server.
+
+The application only needs ``handle(RawRequest) -> Reply``; every simulator (Cloudron, Installatron) runs on this.
 """
 
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -94,33 +97,57 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False      # idle keep-alive connections must not delay shutdown
+    scheme = "http"
+
+    def handle_error(self, request, client_address):
+        # a client refusing the certificate, or speaking plain HTTP to the TLS port, is expected here
+        error = sys.exc_info()[1]
+        if isinstance(error, (ssl.SSLError, ConnectionError)):
+            if self.verbose:
+                sys.stderr.write("%s: connection ended: %s\n" % (client_address[0], error))
+            return
+        super().handle_error(request, client_address)
 
 
 class _Server6(_Server):
     address_family = socket.AF_INET6
 
 
-def make_server(app, host="127.0.0.1", port=0, verbose=False, listener="main"):
-    """A bound server (port 0 picks a free one) whose requests carry ``listener``; call ``serve_forever()`` to run it."""
+def make_server(app, host="127.0.0.1", port=0, verbose=False, listener="main", tls_context=None):
+    """A bound server (port 0 picks a free one) whose requests carry ``listener``; call ``serve_forever()`` to run it.
+
+    With ``tls_context`` (an ``ssl.SSLContext`` for a server) it speaks HTTPS."""
     server = (_Server6 if ":" in host else _Server)((host, port), _Handler)
     server.app = app
     server.verbose = verbose
     server.listener = listener
+    if tls_context is not None:
+        # the handshake waits for the first read, in the connection's own thread: a silent client never blocks accept()
+        server.socket = tls_context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+        server.scheme = "https"
     return server
+
+
+def tls_context(cert_path, key_path):
+    """A server-side TLS context for a PEM certificate (chain) and its key."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_path, key_path)
+    return context
 
 
 def url_of(server):
     host, port = server.server_address[:2]
-    return "http://%s:%d" % ("[%s]" % host if ":" in host else host, port)
+    return "%s://%s:%d" % (server.scheme, "[%s]" % host if ":" in host else host, port)
 
 
-def serve(app, host, port, verbose=False, extra_listeners=()):
+def serve(app, host, port, verbose=False, extra_listeners=(), tls=None):
     """Run until SIGTERM/SIGINT; prints ``listening on <url>`` once requests can be made.
 
     ``extra_listeners`` are (name, port) pairs: more listeners on the same host for the same
-    application, each added to that line as `` <name> <url>``.
+    application, each added to that line as `` <name> <url>``. ``tls`` (an ``ssl.SSLContext``)
+    makes the main listener HTTPS; the extra listeners stay plain HTTP.
     """
-    servers = [make_server(app, host, port, verbose)]
+    servers = [make_server(app, host, port, verbose, tls_context=tls)]
     servers += [make_server(app, host, extra_port, verbose, listener=name) for name, extra_port in extra_listeners]
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -1,4 +1,7 @@
-"""Request/response objects and an Express-like (method, path template) routing table."""
+"""Request/response objects and a (method, path template) routing table.
+
+Templates name parameters with a colon (``/users/:id``); one trailing slash is tolerated.
+"""
 
 import json
 import re
@@ -37,7 +40,7 @@ class Response:
             return b""
         if isinstance(self.body, bytes):
             return self.body
-        # The real server pretty-prints with 2 spaces and emits raw UTF-8.
+        # Pretty-printed with 2 spaces, raw UTF-8 (what Cloudron sends; nothing known argues otherwise elsewhere).
         return json.dumps(self.body, indent=2, ensure_ascii=False).encode("utf-8")
 
 
@@ -52,7 +55,7 @@ class Route:
 
 
 def _compile(template):
-    """``/users/:id/role`` -> regex with named groups; one trailing slash is tolerated like Express does."""
+    """``/users/:id/role`` -> regex with named groups; one trailing slash is tolerated (as Express does)."""
     parts = []
     for segment in template.strip("/").split("/"):
         if segment.startswith(":"):
@@ -63,7 +66,8 @@ def _compile(template):
 
 
 class Router:
-    """Routing table of (method, path template) -> handler, with the minimum role each route needs."""
+    """Routing table of (method, path template) -> handler, with the minimum role each route needs (``None``: public;
+    what a role means is the platform's business)."""
 
     def __init__(self):
         self.routes = []
@@ -81,3 +85,8 @@ class Router:
             if found:
                 return route, {k: unquote(v) for k, v in found.groupdict().items()}
         return None
+
+    def methods(self, path, mode=None):
+        """The methods routes serve ``path`` with (in this version mode), in the order they were added."""
+        found = [r.method for r in self.routes if (r.modes is None or mode in r.modes) and r.regex.match(path)]
+        return list(dict.fromkeys(found))

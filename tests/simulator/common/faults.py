@@ -1,4 +1,4 @@
-"""Fault injection rules: answer a status, drop the connection, or delay the answer."""
+"""Fault injection rules (the same for every simulator): answer a status, drop the connection, or delay the answer."""
 
 from fnmatch import fnmatchcase
 
