@@ -247,7 +247,7 @@ gathered:
 """
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import SECRETS_POLICY, plural_argspec, wait_argspec
-from ansible_collections.selfhosted.platforms.plugins.module_utils.installatron.installs import DEFAULT_TIMEOUT, Installs, url
+from ansible_collections.selfhosted.platforms.plugins.module_utils.installatron.installs import DEFAULT_TIMEOUT, Installs
 from ansible_collections.selfhosted.platforms.plugins.module_utils.installatron.platform import INSTALLATRON
 
 
@@ -265,9 +265,6 @@ def main():
     for entry in params["config"] or []:
         if entry is not None and not entry.get("user"):
             entry["user"] = acting_user
-    # passwords are keyed by URL as written in config, so their keys compare as URLs do (host case, trailing slash)
-    if params["passwords"]:
-        params["passwords"] = dict((url(key), value) for key, value in params["passwords"].items())
     installs = Installs(wait=params["wait"], wait_timeout=params["wait_timeout"],
                         purge=params["purge"] or params["state"] != "overridden",
                         customers=[acting_user] if acting_user else None)

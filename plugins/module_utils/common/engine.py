@@ -121,7 +121,7 @@ class Engine:
         by_key = dict((self.resource.key(item), item) for item in items if item is not None)
         for beside, name, values in extras or ():
             for key, value in (values or {}).items():
-                target = by_key.get(key.strip().lower() if isinstance(key, str) else key)
+                target = by_key.get(self.resource.identity(key))
                 if target is None:
                     problems.append("%s: no item of %s is named %r" % (beside, option or "the input", key))
                     continue

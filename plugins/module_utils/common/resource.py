@@ -31,6 +31,11 @@ class Resource(ABC):
     def key(self, item):
         """The identity of an item or object as users name it (also the key in plans and diffs)."""
 
+    @staticmethod
+    def identity(name):
+        """A name given by users (a key of a secrets map) in the form ``key`` gives: names compare without case."""
+        return name.strip().lower() if isinstance(name, str) else name
+
     @abstractmethod
     def read(self, ctx, items, complete):
         """Canonical objects from the server: all of them when ``complete``, else at least those matching ``items``."""

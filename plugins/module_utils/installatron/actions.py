@@ -67,4 +67,9 @@ def run_action(ctx, params, check_mode=False):
     # the install as it is now; a clone not waited on may not be listed yet
     at = params["clone_url"] if params["action"] == "clone" and params["wait"] else params["url"]
     result["install"] = find_install(ctx, user, at)
+    # a failed task may leave the task list before it is seen failing: the version tells
+    wanted = params.get("version") if params["action"] == "update" and params["wait"] else None
+    if wanted and result["install"].get("version") != wanted:
+        raise ResourceError("update to %s at %s: the task ended but the install is at version %s"
+                            % (wanted, install["url"], result["install"].get("version")))
     return result

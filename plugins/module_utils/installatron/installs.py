@@ -12,7 +12,7 @@ with their v2 spellings accepted too.
 
 from __future__ import annotations
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError, WaitError
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError, TransportError, WaitError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import SET, Field, lower, stripped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.wait import wait_for_task
@@ -83,7 +83,7 @@ def canonical(raw, user):
     found = dict((field.name, read_value(raw, field.name)) for field in FIELDS
                  if not (field.secret or field.transient or field.name == "id"))
     found["id"] = raw.get("id")
-    found["url"] = url(found["url"]) or None  # compared with normalised URLs before (and without) the fields' normalize
+    found["url"] = url(found["url"]) or None  # plugins, actions and re-reads compare it as is with normalised URLs
     found["user"] = found["user"] or user
     found["notification"] = sorted(raw.get("notification") or [])
     found["autoup"] = found["autoup"] or "minor"
@@ -108,6 +108,11 @@ class Installs(Resource):
     @staticmethod
     def key(item):
         return item.get("url")
+
+    @staticmethod
+    def identity(name):
+        # an install URL's path keeps its case
+        return url(name)
 
     @staticmethod
     def validate(item):
@@ -147,12 +152,17 @@ class Installs(Resource):
         body["background"] = True
         try:
             envelope = ctx.client.call("POST", "/browser/%s/install" % item["app"], body=body, user=item["user"])
-        except ApiError as exc:
+        except (ApiError, TransportError) as exc:
+            # The URL is taken, or the answer was lost after the server may have started the install. An install is
+            # listed only once its task has finished, so the engine's re-read would not see this POST's install and
+            # would send it again: a queued or running install task at the URL is looked for first.
+            taken = isinstance(exc, ApiError) and exc.code == URL_TAKEN
+            lost = isinstance(exc, TransportError) and exc.maybe_applied
             tasks = InstallatronTasks(ctx.client, item["user"])
-            running = tasks.find({"url": item["url"], "cmd": "browser/install"}) if exc.code == URL_TAKEN else None
+            running = tasks.find({"url": item["url"], "cmd": "browser/install"}) if taken or lost else None
             if running is None or tasks.finished(running):
                 raise
-            # an install an earlier run started and did not wait for: resume waiting on it
+            # an install an earlier run (or the lost POST) started and nobody waited for: wait on it
             return {"id": None, "task": running.get("id"), "url": item["url"], "user": item["user"]}
         created = envelope.get("data") if isinstance(envelope.get("data"), dict) else {}
         return {"id": created.get("id"), "task": task_id(envelope), "url": item["url"], "user": item["user"]}

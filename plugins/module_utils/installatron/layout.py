@@ -7,7 +7,7 @@ references between them and the secrets kept beside them, for the platform-neutr
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import Layout, Reference
-from ansible_collections.selfhosted.platforms.plugins.module_utils.installatron.installs import Installs, canonical, url
+from ansible_collections.selfhosted.platforms.plugins.module_utils.installatron.installs import Installs, canonical
 from ansible_collections.selfhosted.platforms.plugins.module_utils.installatron.plugins import WpPlugins
 from ansible_collections.selfhosted.platforms.plugins.module_utils.installatron.users import Users
 
@@ -33,7 +33,7 @@ class InstallatronLayout(Layout):
 
     def comparable(self, kind, name):
         # install URLs compare as the installs module compares them (scheme and host without case, no trailing slash)
-        return url(name).lower() if kind == "installs" else name.strip().lower()
+        return Installs.identity(name) if kind == "installs" else name.strip().lower()
 
     def probe(self, ctx):
         # the customer list is read anyway when a reference needs it; reading it first shows a wrong key at once
