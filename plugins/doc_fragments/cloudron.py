@@ -21,7 +21,8 @@ options:
     description:
       - An API token created in the dashboard under Profile, API Tokens.
       - A read-only token is enough for check mode and for C(_info) modules; writes need a read and write
-        token whose user has the role the operation needs (C(usermanager) for users and groups).
+        token whose user has the role the operation needs (C(usermanager) for users and groups,
+        C(mailmanager) for mail domains, mailboxes and lists, C(admin) for the mail server).
       - If not set, the value of the E(CLOUDRON_TOKEN) environment variable is used. One of them is required.
       - Sent only in the C(Authorization) header, never in a URL.
     type: str

@@ -13,9 +13,13 @@ description:
   - Checks the description the P(selfhosted.platforms.cloudron_bootstrap#role) role takes, and its secrets, as a whole;
     every entry against the options of the module that applies it (unknown options, wrong types), every value as that
     module would parse it (names, sizes, locations, ranges, duplicates after normalisation), and every reference
-    (the groups of users, the members of groups, app access lists and operators, app domains, the keys of the secrets)
-    against the description itself and, where the description does not settle it, the server.
-  - Fails with every problem at once, each naming its entry as C(users[17] (dennis)) or C(apps[3] (wiki.example.com)),
+    (the groups of users, the members of groups, app access lists and operators, app domains, mailbox owners, the
+    domains of mail settings, mailboxes, aliases and lists, the mail server's domain, the keys of the secrets) against
+    the description itself and, where the description does not settle it, the server.
+  - An address used twice across mailboxes, aliases and mailing lists is a problem (they share one name space per
+    domain on the server).
+  - Fails with every problem at once, each naming its entry as C(users[17] (dennis)), C(apps[3] (wiki.example.com)) or
+    C(mail.mailboxes[2] (bob@example.com)),
     so that neither a real run nor C(--check) gets half-way through a broken description.
   - Secrets that still hold the placeholder C(REPLACE-WITH-SECRET) the export writes are problems too.
   - With O(check_server), it first makes sure the server runs a supported Cloudron version (8.0 or later).
@@ -30,7 +34,7 @@ options:
   description:
     description:
       - The server description, as the C(cloudron_bootstrap_description) variable of the role, with
-        C(settings), C(domains), C(groups), C(users) and C(apps).
+        C(settings), C(domains), C(groups), C(users), C(apps) and C(mail) (C(server), C(domains), C(mailboxes), C(lists)).
     type: dict
     required: true
   secrets:
@@ -60,10 +64,10 @@ EXAMPLES = r"""
 
 RETURN = r"""
 counts:
-  description: How many settings, domains, groups, users and apps the description holds.
+  description: How many settings, domains, groups, users, apps and mail entries (by path, such as C(mail.mailboxes)) the description holds.
   returned: success
   type: dict
-  sample: {settings: 3, domains: 1, groups: 5, users: 24, apps: 3}
+  sample: {settings: 3, domains: 1, groups: 5, users: 24, apps: 3, mail.server: 2, mail.domains: 1, mail.mailboxes: 25, mail.lists: 2}
 problems:
   description: Every problem found, each naming its entry; the module fails when there is one.
   returned: always

@@ -31,6 +31,7 @@ class CloudronContext(Context):
         self._users = None
         self._groups = None
         self._profile = None
+        self._domains = None
 
     def before_write(self):
         self.client.require_supported()
@@ -63,6 +64,13 @@ class CloudronContext(Context):
             self._profile = self.client.call("GET", "/profile")
         return self._profile
 
+    def domain_names(self):
+        """Names of the Cloudron domains; each has a mail domain."""
+        if self._domains is None:
+            answer = self.client.call("GET", "/domains", role=MAIL_MANAGER)
+            self._domains = sorted(domain.get("domain") for domain in answer.get("domains") or [] if domain.get("domain"))
+        return self._domains
+
     def mailbox_owners(self):
         """user id -> mailbox addresses it owns, across every domain."""
         owners = {}
@@ -89,6 +97,21 @@ class CloudronContext(Context):
     def members_of(self, group_id):
         """Usernames of a group's members, from the users' own group lists (one read for all groups)."""
         return sorted(user_label(user) for user in self.users() if group_id in (user.get("groupIds") or []))
+
+    def owner_label(self, owner_id, owner_type):
+        """A mailbox owner's id -> its username (or email) or group name; an unknown id is kept as it is."""
+        if not owner_id:
+            return None
+        names = self.group_names([owner_id]) if owner_type == "group" else self.user_labels([owner_id])
+        return names[0]
+
+    def owner_id(self, label, owner_type):
+        """A mailbox owner's name -> its id (None when unknown)."""
+        ids = self.group_ids([label]) if owner_type == "group" else self.user_ids([label])
+        return ids[0] if ids else None
+
+    def known_group_names(self):
+        return set(group["name"].lower() for group in self.groups())
 
     def _labels(self):
         """Every name a user may be given by (username or email) -> that user."""

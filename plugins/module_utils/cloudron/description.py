@@ -7,6 +7,9 @@ Lists are sorted by identity, so the same server always gives the same descripti
 applied elsewhere reads back the same. Every managed value is written, defaults included, so a server
 rebuilt from an export keeps noticing drift on them; ``minimal`` leaves values equal to the server's
 defaults out (shorter, but drift back to a default is then no longer seen).
+
+Mail is written as ``mail: {server, domains, mailboxes, lists}``; relay passwords, which the server never
+shows, become placeholders in the secrets' ``mail_relay_passwords``.
 """
 
 from __future__ import annotations
@@ -14,13 +17,19 @@ from __future__ import annotations
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import Apps
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import DNS_CREDENTIALS, Domains
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_domains import NEW_DOMAIN, MailDomains
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_lists import MailLists
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_server import MailServer
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mailboxes import Mailboxes
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import Settings
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import Users
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import PLACEHOLDER, described
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import SET
 
-# Always written, even when equal to a default, because they say what the object is.
-KEPT = ("domain", "provider", "name", "username", "email", "app_store_id", "subdomain", "access_restriction")
+# Always written, even when equal to a default, because they say what the object is (or are needed to create it).
+KEPT = ("domain", "provider", "name", "username", "email", "app_store_id", "subdomain", "access_restriction", "owner",
+        "members")
 # Not part of a description: server-filled, per-run instructions, or pinned by updates rather than by description.
 LEFT_OUT = ("version", "env")
 
@@ -31,6 +40,47 @@ def _described(fields, item, minimal):
 
 def _all(resource, ctx):
     return Engine(resource, ctx).read([], complete=True)
+
+
+def _sets_sorted(fields, entry):
+    """Values compared as sets, sorted, so the same server always gives the same text."""
+    for field in fields:
+        if field.compare == SET and isinstance(entry.get(field.name), list):
+            entry[field.name] = sorted(entry[field.name])
+    return entry
+
+
+def _mail_domain(domain, minimal):
+    entry = _sets_sorted(MailDomains.fields, _described(MailDomains.fields, domain, False))
+    if minimal:
+        # a new domain's mail settings are the defaults
+        defaults = MailDomains.canonical(dict(NEW_DOMAIN, domain=domain["domain"]), domain["domain"])
+        entry = dict((key, value) for key, value in entry.items() if key == "domain" or value != defaults.get(key))
+    return entry
+
+
+def describe_mail(ctx, minimal=False):
+    """Return ``(mail, relay passwords)``: the mail part of the description and the placeholders of its secrets."""
+    domains, relay_passwords = [], {}
+    for domain in _all(MailDomains(), ctx):
+        entry = _mail_domain(domain, minimal)
+        if len(entry) > 1 or not minimal:
+            domains.append(entry)
+        stored = domain.get("stored_relay") or {}
+        # a password is shown masked, if at all; a relay that logs in with a username has one
+        if stored.get("password") or stored.get("username"):
+            relay_passwords[domain["domain"]] = PLACEHOLDER
+    server = _sets_sorted(MailServer.fields, _described(MailServer.fields, _all(MailServer(), ctx)[0], False))
+    mailboxes = [_sets_sorted(Mailboxes.fields, _described(Mailboxes.fields, mailbox, minimal)) for mailbox in _all(Mailboxes(), ctx)]
+    lists = [_sets_sorted(MailLists.fields, _described(MailLists.fields, entry, minimal)) for entry in _all(MailLists(), ctx)]
+    mail = {
+        # Every server setting, like the server's settings.
+        "server": server,
+        "domains": sorted(domains, key=MailDomains.key),
+        "mailboxes": sorted(mailboxes, key=Mailboxes.key),
+        "lists": sorted(lists, key=MailLists.key),
+    }
+    return mail, relay_passwords
 
 
 def describe(ctx, minimal=False):
@@ -64,6 +114,7 @@ def describe(ctx, minimal=False):
         "users": sorted(users, key=Users.key),
         "apps": sorted(apps, key=Apps.key),
     }
+    description["mail"], relay_passwords = describe_mail(ctx, minimal)
     secrets = {"passwords": {}, "dns_credentials": dns_credentials, "fallback_certificate_keys": certificate_keys,
-               "app_secret_env": secret_env}
+               "app_secret_env": secret_env, "mail_relay_passwords": relay_passwords}
     return description, secrets

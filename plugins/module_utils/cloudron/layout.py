@@ -2,17 +2,27 @@
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The parts of a Cloudron description, the references between them and the secrets kept beside them,
-for the platform-neutral description check."""
+for the platform-neutral description check.
+
+Mail is one part with four inside it: ``mail.domains`` (per-domain settings), ``mail.mailboxes`` (with their
+aliases), ``mail.lists`` and ``mail.server`` (the server-wide settings)."""
 
 from __future__ import annotations
+
+import copy
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import EVERYONE
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import Apps
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import Domains
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_domains import MailDomains
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_lists import MailLists
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_names import mail_key
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_server import MailServer
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mailboxes import Mailboxes
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import Settings
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import Users
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import Layout, Reference
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import Layout, Reference, entry_options
 
 
 def _restricted(option, key):
@@ -30,20 +40,79 @@ def _app_domains(app):
     return domains
 
 
+def _owner(owner_type):
+    """The owner of a mailbox when it is of ``owner_type`` (an owner given alone is a user)."""
+    def names(mailbox):
+        return [mailbox["owner"]] if mailbox.get("owner") and mailbox.get("owner_type", "user") == owner_type else []
+    return names
+
+
+def _alias_domains(mailbox):
+    return [alias.split("@")[1] for alias in mailbox.get("aliases") or []]
+
+
+def _location_domain(server):
+    return [server["location"]["domain"]] if (server.get("location") or {}).get("domain") else []
+
+
+def _short(label):
+    """``mail.lists[0]`` of ``mail.lists[0] (team@example.com)``."""
+    return label.split(" (")[0]
+
+
 class CloudronLayout(Layout):
-    # domains first: apps are installed on them; groups before users, who join them
-    kinds = (("domains", Domains), ("groups", Groups), ("users", Users), ("apps", Apps))
+    # domains first: apps are installed on them; groups before users, who join them; mail after users and groups,
+    # who own mailboxes
+    kinds = (("domains", Domains), ("groups", Groups), ("users", Users), ("apps", Apps),
+             ("mail.domains", MailDomains), ("mail.mailboxes", Mailboxes), ("mail.lists", MailLists))
     settings = Settings
+    mappings = (("mail.server", MailServer),)
     references = [
         Reference("users", "groups", "groups", lambda user: user.get("groups") or []),
         Reference("groups", "members", "users", lambda group: group.get("members") or []),
     ] + [Reference("apps", "%s.%s" % (option, key), key, _restricted(option, key))
          for option in ("access_restriction", "operators") for key in ("users", "groups")] + [
         Reference("apps", "domains", "domains", _app_domains),
+        Reference("mail.domains", "domain", "domains", lambda domain: [domain["domain"]]),
+        Reference("mail.mailboxes", "domain", "domains", lambda mailbox: [mailbox["domain"]]),
+        Reference("mail.mailboxes", "owner", "users", _owner("user")),
+        Reference("mail.mailboxes", "owner", "groups", _owner("group")),
+        Reference("mail.mailboxes", "aliases", "domains", _alias_domains),
+        Reference("mail.lists", "domain", "domains", lambda mail_list: [mail_list["domain"]]),
+        Reference("mail.server", "location.domain", "domains", _location_domain),
     ]
     secret_keys = {"passwords": ("users", "user"), "dns_credentials": ("domains", "domain"),
-                   "fallback_certificate_keys": ("domains", "domain"), "app_secret_env": ("apps", "app")}
+                   "fallback_certificate_keys": ("domains", "domain"), "app_secret_env": ("apps", "app"),
+                   "mail_relay_passwords": ("mail.domains", "mail domain")}
     aliases = {"users": lambda user: [user.get("email")]}
+
+    def options(self, kind, resource):
+        spec = entry_options(resource)
+        if kind == "mail.domains":
+            # the relay password is a secret: it lives in the secrets' mail_relay_passwords
+            spec = copy.deepcopy(spec)
+            del spec["relay"]["options"]["password"]
+        return spec
+
+    def check(self, entries):
+        """Mailboxes, lists and aliases share one name space per domain: an address claimed twice would fail
+        part-way through a run, so it is a problem of the description."""
+        claimed, problems = {}, []
+        for kind in ("mail.mailboxes", "mail.lists"):
+            for label, item in entries(kind):
+                address = mail_key(item)
+                if address in claimed and claimed[address][0] != kind:
+                    problems.append("%s: %r is also the address of %s" % (label, address, claimed[address][1]))
+                claimed.setdefault(address, (kind, _short(label)))
+        for label, mailbox in entries("mail.mailboxes"):
+            for alias in sorted(set(mailbox.get("aliases") or [])):
+                owner = ("alias", _short(label))
+                if alias in claimed and claimed[alias] != owner:
+                    kind, where = claimed[alias]
+                    what = "an alias of %s" % where if kind == "alias" else "the address of %s" % where
+                    problems.append("%s: aliases: %r is also %s" % (label, alias, what))
+                claimed.setdefault(alias, owner)
+        return problems
 
     def probe(self, ctx):
         ctx.client.require_supported()

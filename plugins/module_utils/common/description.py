@@ -46,21 +46,57 @@ class Reference:
 class Layout:
     """A platform's description: override the attributes, and ``server_names``.
 
-    kinds        (name, resource class) of every list, in the order they are applied
+    kinds        (path, resource class) of every list, in the order they are applied
     settings     the Singleton resource class of the ``settings`` mapping, or None
-    references   the ``Reference`` list
+    mappings     (path, Singleton resource class) of further mappings of settings
+    references   the ``Reference`` list (its ``kind`` may also be the path of a mapping)
     secret_keys  secrets part -> (the kind its keys name, what a key is)
     aliases      kind -> a function giving further names an entry is known by (users by email)
+
+    A path is a part of the description (``users``) or a part inside one (``mail.mailboxes``: the
+    ``mailboxes`` of the mapping ``mail``), so related parts can be grouped under one name.
     """
 
     kinds = ()
     settings = None
+    mappings = ()
     references = ()
     secret_keys = {}
     aliases = {}
 
+    def singletons(self):
+        """(path, resource class) of every mapping of settings."""
+        return ([("settings", self.settings)] if self.settings else []) + list(self.mappings)
+
+    def paths(self):
+        """Every part by its path, as checked: ``settings``, the kinds, then the further mappings."""
+        return (["settings"] if self.settings else []) + [kind for kind, _resource in self.kinds] + \
+            [path for path, _resource in self.mappings]
+
     def parts(self):
-        return (["settings"] if self.settings else []) + [kind for kind, _resource in self.kinds]
+        """The top-level parts, in order."""
+        parts = []
+        for path in self.paths():
+            if path.split(".")[0] not in parts:
+                parts.append(path.split(".")[0])
+        return parts
+
+    def groups(self):
+        """Top-level part -> the sorted names of the parts inside it."""
+        groups = {}
+        for path in self.paths():
+            if "." in path:
+                group, name = path.split(".", 1)
+                groups.setdefault(group, []).append(name)
+        return dict((group, sorted(names)) for group, names in groups.items())
+
+    def options(self, kind, resource):
+        """The options an entry of ``kind`` may carry (a platform may narrow them)."""
+        return entry_options(resource)
+
+    def check(self, entries):
+        """Further problems across kinds; ``entries(kind)`` gives the (label, item) of the entries without problems."""
+        return []
 
     def comparable(self, kind, name):
         """A name of ``kind`` as names are compared: without case or surrounding blanks."""
@@ -72,6 +108,19 @@ class Layout:
     def server_names(self, ctx, kind):
         """The names the server has for ``kind`` (read only when a reference needs them)."""
         return set()
+
+
+def part(description, path):
+    """The value at ``path`` (``mail.mailboxes``), or None where a step is missing or not a mapping."""
+    value = description
+    for name in path.split("."):
+        value = value.get(name) if isinstance(value, dict) else None
+    return value
+
+
+def listing(names):
+    """``a, b and c``."""
+    return "%s and %s" % (", ".join(names[:-1]), names[-1]) if len(names) > 1 else "".join(names)
 
 
 def entry_options(resource):
@@ -111,23 +160,31 @@ class DescriptionCheck:
 
     def run(self):
         if self.layout.settings:
-            self._settings(self.layout.settings())
+            self._settings("settings", self.layout.settings())
         for kind, resource in self.layout.kinds:
             self._kind(kind, resource())
+        for path, resource in self.layout.mappings:
+            self._settings(path, resource())
         self._references()
+        self.problems.extend(self.layout.check(self._entries))
         self._secret_keys()
         return self.problems
 
-    def _settings(self, resource):
-        settings, problems = shaped("settings", self.description.get("settings") or {}, argspec(resource.fields))
+    def _settings(self, path, resource):
+        """A mapping of settings; kept (as the one entry of its path) for the reference checks."""
+        settings, problems = shaped(path, part(self.description, path) or {}, self.layout.options(path, resource))
         self.problems.extend(problems)
         if settings is not None:
-            self.problems.extend("settings: %s" % problem for problem in Engine(resource, self.ctx).parse([settings])[1])
+            problems = Engine(resource, self.ctx).parse([settings])[1]
+            self.problems.extend("%s: %s" % (path, problem) for problem in problems)
+            if problems:
+                settings = None
+        self.items[path], self.labels[path], self.entries[path] = [settings], [path], []
 
     def _kind(self, kind, resource):
         """Every entry of a kind: its shape, then its values; the entries without problems of their own are kept
         (None in place of the others) for the reference checks."""
-        entries = self.description.get(kind) or []
+        entries = part(self.description, kind) or []
         self.items[kind], self.labels[kind], self.entries[kind] = [], [], []
         if not isinstance(entries, list):
             self.problems.append("%s: must be a list of entries, not %s" % (kind, type(entries).__name__))
@@ -137,7 +194,7 @@ class DescriptionCheck:
         self.labels[kind] = [engine.label(kind, index, entry)[:-2] for index, entry in enumerate(entries)]
         options = []
         for label, entry in zip(self.labels[kind], entries):
-            converted, problems = shaped(label, entry, entry_options(resource))
+            converted, problems = shaped(label, entry, self.layout.options(kind, resource))
             options.append(converted)
             self.problems.extend(problems)
         self.items[kind], problems = engine.parse(options, option=kind)
@@ -219,16 +276,22 @@ def placeholders(value, path="secrets"):
 def check_description(ctx, layout, description, secrets, server=True):
     """Every problem of the description, each naming its entry; empty when it can be applied."""
     if not isinstance(description, dict):
-        parts = layout.parts()
-        return ["the description must be a mapping of %s and %s" % (", ".join(parts[:-1]), parts[-1])]
-    if not isinstance(description.get("settings") or {}, dict):
-        return ["settings: must be a mapping of settings, not %s" % type(description["settings"]).__name__]
-    known = set(layout.parts())
-    unknown = sorted(set(description) - known)
+        return ["the description must be a mapping of %s" % listing(layout.parts())]
+    groups = layout.groups()
+    shapes = [(group, "mapping of %s" % listing(names)) for group, names in sorted(groups.items())]
+    shapes += [(path, "mapping of settings") for path, _resource in layout.singletons()]
+    wrong = ["%s: must be a %s, not %s" % (path, shape, type(part(description, path)).__name__) for path, shape in shapes
+             if part(description, path) is not None and not isinstance(part(description, path), dict)]
+    if wrong:
+        return wrong
     problems = []
-    if unknown:
-        plural = "s" if len(unknown) > 1 else ""
-        problems.append("unknown part%s %s of the description (known: %s)" % (plural, ", ".join(unknown), ", ".join(sorted(known))))
+    known = [(sorted(set(description) - set(layout.parts())), sorted(layout.parts()))]
+    known += [(sorted("%s.%s" % (group, name) for name in set(description.get(group) or {}) - set(names)),
+               ["%s.%s" % (group, name) for name in names]) for group, names in sorted(groups.items())]
+    for unknown, names in known:
+        if unknown:
+            plural = "s" if len(unknown) > 1 else ""
+            problems.append("unknown part%s %s of the description (known: %s)" % (plural, ", ".join(unknown), ", ".join(names)))
     # the placeholder itself is not quoted: as a secret's value, it would be masked in the message
     problems.extend("%s still holds the export's placeholder; put the real value in (a vault)" % path
                     for path in placeholders(secrets or {}))
@@ -236,8 +299,8 @@ def check_description(ctx, layout, description, secrets, server=True):
 
 
 def counts(layout, description):
-    """How many entries (and settings) of each part the description holds."""
-    return dict((part, len(description.get(part) or [])) for part in layout.parts())
+    """How many entries (and settings) of each part the description holds, by path."""
+    return dict((path, len(part(description, path) or [])) for path in layout.paths())
 
 
 def validate(run, layout):

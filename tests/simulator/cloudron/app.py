@@ -14,8 +14,8 @@ from common.errors import HttpError, error_body
 from common.gateway import guarded, to_reply
 from common.routing import Request, Response, Router
 
-from . import (app_configure, app_ops, apps, appstore, auth, control, domains, groups, mail, profile, provision, settings,
-               task_routes, tokens, users, versions)
+from . import (app_configure, app_ops, apps, appstore, auth, control, domains, groups, mail_domains, mail_lists, mailboxes,
+               mailserver, profile, provision, settings, task_routes, tokens, users, versions)
 from .errors import ApiError
 
 API_PREFIX = "/api/v1"
@@ -24,7 +24,8 @@ API_PREFIX = "/api/v1"
 def api_router(validator):
     router = Router()
     provision.register(router, validator)
-    for module in (profile, users, groups, tokens, task_routes, domains, mail, appstore, apps, app_ops, app_configure, settings):
+    for module in (profile, users, groups, tokens, task_routes, domains, mail_domains, mailboxes, mail_lists, mailserver, appstore,
+                   apps, app_ops, app_configure, settings):
         module.register(router)
     return router
 

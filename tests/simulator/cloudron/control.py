@@ -3,16 +3,17 @@
 No authentication; JSON in and out. These requests are never faulted and never logged.
 """
 
+import copy
+
 from common import control as common_control
 from common.control import need as _need
 from common.errors import HttpError
 from common.routing import Response, Router
 
-from . import auth, control_apps, provision
+from . import auth, control_apps, control_mail, provision
 from . import switches as switch_defs
 from .dns_providers import PROVIDERS
 from .errors import ApiError
-from .mail import mailbox_json
 from .tokens import token_json
 
 
@@ -112,39 +113,18 @@ def _seed_domain(state, spec):
     return name
 
 
-def _seed_mailbox(state, spec):
-    if not isinstance(spec, dict):
-        raise ApiError(400, "each mailbox must be an object")
-    name = _need(spec, "name", str, required=True).lower()
-    domain = _need(spec, "domain", str, required=True).lower()
-    owner = _need(spec, "owner", str, required=True)
-    address = "%s@%s" % (name, domain)
-    if domain not in state.domains:
-        raise ApiError(400, "mailbox %s: no domain %s" % (address, domain))
-    user = state.user_by_username_or_email(owner)
-    if user is None:
-        raise ApiError(400, "mailbox %s: no user %s" % (address, owner))
-    if (name, domain) in state.mailboxes:
-        raise ApiError(400, "duplicate mailbox %s" % address)
-    options = {}
-    for field, attribute, kinds in (("active", "active", bool), ("enablePop3", "enable_pop3", bool),
-                                    ("storageQuota", "storage_quota", int), ("messagesQuota", "messages_quota", int)):
-        if _need(spec, field, kinds) is not None:
-            options[attribute] = spec[field]
-    state.add_mailbox(name, domain, user.id, **options)
-    return address
-
-
 def seed(state, request):
-    """Bulk-create domains, users, groups, mailboxes and apps directly (in that order); all or nothing."""
+    """Bulk-create domains, users, groups, mail settings, mailboxes, lists and apps directly (in that order); all or nothing."""
     body = request.body
-    kept = {name: dict(getattr(state, name)) for name in ("users", "groups", "domains", "mailboxes", "apps")}
+    kept = {name: dict(getattr(state, name)) for name in ("users", "groups", "mailboxes", "mail_lists", "apps")}
+    # seeded mail settings change domains and the mail server in place
+    kept.update(domains=copy.deepcopy(state.domains), mailserver=copy.deepcopy(state.mailserver))
     random_state = state.rng.getstate()
     try:
         domains = [_seed_domain(state, spec) for spec in _need(body, "domains", list) or []]
         users = dict(_seed_user(state, spec) for spec in _need(body, "users", list) or [])
         groups = dict(_seed_group(state, spec) for spec in _need(body, "groups", list) or [])
-        mailboxes = [_seed_mailbox(state, spec) for spec in _need(body, "mailboxes", list) or []]
+        mail = control_mail.seed(state, body)
         apps = {}
         for spec in _need(body, "apps", list) or []:
             fqdn = control_apps.seed_app(state, spec)
@@ -154,7 +134,7 @@ def seed(state, request):
             setattr(state, name, items)
         state.rng.setstate(random_state)
         raise
-    return Response(200, {"users": users, "groups": groups, "domains": domains, "mailboxes": mailboxes, "apps": apps})
+    return Response(200, {"users": users, "groups": groups, "domains": domains, **mail, "apps": apps})
 
 
 def _user_ref(user):
@@ -188,8 +168,7 @@ def dump(state, request):
         "domains": [{"domain": d.domain, "zoneName": d.zone_name, "provider": d.provider, "config": d.config,
                      "tlsConfig": d.tls_config, "fallbackCertificate": d.fallback_certificate}
                     for d in sorted(state.domains.values(), key=lambda d: d.domain)],
-        "mailboxes": [dict(mailbox_json(m), owner=_user_ref(users.get(m.owner_id)))
-                      for m in sorted(state.mailboxes.values(), key=lambda m: (m.domain, m.name))],
+        **control_mail.dump(state),
         "tasks": [state.tasks.view(t) for t in state.tasks.all()],
         "provisioning": provision.dump(state),
         **control_apps.dump(state),
@@ -232,4 +211,5 @@ def router():
     table.add("POST", "/_control/tasks", start_task, role=None)
     common_control.register(table)
     control_apps.register(table)
+    control_mail.register(table)
     return table

@@ -6,6 +6,7 @@ from common.routing import Response
 
 from .dns_providers import PLACEHOLDER, PROVIDERS, WITHOUT_API, mask_secrets, stored_config
 from .errors import ApiError
+from .mail_names import on_domain
 from .state import Domain
 
 __all__ = ("PROVIDERS", "domain_json", "load", "new_domain", "register", "valid_hostname")
@@ -51,14 +52,17 @@ def load(state, name):
 
 
 def in_use(state, name):
-    """Whether an app (at any of its locations, or for its mail) or a mailbox uses the domain."""
+    """Whether an app (at any of its locations, or for its mail), a mailbox, a mailing list or an alias uses the domain.
+
+    The domain's mail settings are no use: they go with it.
+    """
     for app in state.apps.values():
         fields = app.fields
         used = [fields["domain"], fields["mailboxDomain"], fields["inboxDomain"]]
         used += [location["domain"] for key in ("secondaryDomains", "redirectDomains", "aliasDomains") for location in fields[key]]
         if name in used:
             return True
-    return any(mailbox.domain == name for mailbox in state.mailboxes.values())
+    return on_domain(state, name)
 
 
 def _tls_config(tls, provider):

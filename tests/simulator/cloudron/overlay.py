@@ -129,6 +129,39 @@ OVERLAY = (
     },
     {
         "method": "post",
+        "path": "/mail/{domain}/mailboxes",
+        "patch": {"required": ["name", "ownerId", "ownerType", "active"]},
+        "reason": "enablePop3 is optional on creation (facts 7.5); the spec marks it required.",
+    },
+    {
+        "method": "post",
+        "path": "/mail/{domain}/lists",
+        "patch": {"required": ["name", "members"]},
+        "reason": "A list needs its name and members (facts 7.5); the spec marks nothing required.",
+    },
+    {
+        "method": "put",
+        "path": "/mail/{domain}/mailboxes/{name}/aliases",
+        "patch": {"properties": {"aliases": {"items": {"required": ["name", "domain"],
+                                                       "properties": {"name": {"type": "string"}, "domain": {"type": "string"}}}}}},
+        "reason": "An alias is nothing without its name and domain; the spec does not mark them required.",
+    },
+    {
+        "method": "post",
+        "path": "/mailserver/mailbox_sharing",
+        "schema": {"type": "object", "properties": {"enabled": {"type": "boolean"}, "enable": {"type": "boolean"}}},
+        "reason": "The 7.x dashboard sends 'enable', the spec 'enabled'; switch mailbox_sharing_key says which one the route "
+                  "reads (and requires), so both are declared.",
+    },
+    {
+        "method": "post",
+        "path": "/mailserver/spam_acl",
+        "patch": {"properties": {"whitelist": {"type": "array", "items": {"type": "string"}}},
+                  "required": ["whitelist", "blacklist"]},
+        "reason": "The route replaces both lists (facts 7.6: {whitelist[], blacklist[]}); the spec forgets the whitelist.",
+    },
+    {
+        "method": "post",
         "path": "/provision/setup",
         "schema": {
             "type": "object",

@@ -15,6 +15,7 @@ from common.tasks import Task
 from . import switches as switch_defs
 from . import versions
 from . import settings as settings_defaults
+from . import mailserver_settings as mailserver_defaults
 from .tasks import TaskEngine
 
 OWNER = {"username": "owner", "email": "owner@example.com", "displayName": "Owner", "password": "owner-password"}
@@ -49,6 +50,21 @@ class Group:
     user_ids: list = field(default_factory=list)
 
 
+def _default_relay():
+    return {"provider": "cloudron-smtp"}
+
+
+@dataclass
+class MailDomain:
+    """The mail settings of a domain (``GET /mail/:domain``); every domain has one, created and removed with it."""
+
+    enabled: bool = False
+    mail_from_validation: bool = True
+    catch_all: list = field(default_factory=list)
+    relay: dict = field(default_factory=_default_relay)     # the fields as sent; the password as stored
+    banner: dict = field(default_factory=lambda: {"text": "", "html": ""})
+
+
 @dataclass
 class Domain:
     domain: str
@@ -57,6 +73,7 @@ class Domain:
     config: dict = field(default_factory=dict)
     tls_config: dict = field(default_factory=lambda: {"provider": "letsencrypt-prod", "wildcard": False})
     fallback_certificate: Optional[dict] = None
+    mail: MailDomain = field(default_factory=MailDomain)
 
 
 @dataclass
@@ -69,7 +86,18 @@ class Mailbox:
     enable_pop3: bool = False
     storage_quota: int = 0
     messages_quota: int = 0
-    aliases: list = field(default_factory=list)
+    aliases: list = field(default_factory=list)     # [{"name", "domain"}], names lower-cased
+    creation_time: str = ""
+
+
+@dataclass
+class MailList:
+    name: str
+    domain: str
+    members: list = field(default_factory=list)
+    members_only: bool = False
+    active: bool = True
+    creation_time: str = ""
 
 
 @dataclass
@@ -121,7 +149,8 @@ class Provisioning:
 
 
 class State:
-    """Provisioning, users, groups, tokens, domains, mailboxes, apps, backups, tasks and the simulator's own bookkeeping (switches, faults, request log)."""
+    """Provisioning, users, groups, tokens, domains (with their mail settings), mailboxes, mailing lists, the mail
+    server's settings, apps, backups, tasks and the simulator's own bookkeeping (switches, faults, request log)."""
 
     def __init__(self, version, rw_token, ro_token, task_seconds):
         self.lock = threading.RLock()
@@ -144,6 +173,9 @@ class State:
         self.tokens = {}          # by secret
         self.domains = {}         # by domain name
         self.mailboxes = {}       # by (name, domain)
+        self.mail_lists = {}      # by (name, domain)
+        self.mailserver = mailserver_defaults.defaults()    # GET body by /mailserver/<setting>; location None = the dashboard's
+        self.task_faults = []     # rules of POST /_control/task_faults
         self.apps = {}            # by id
         self.settings = dict(settings_defaults.DEFAULTS)
         self.backups = {}         # by id; dicts as GET /apps/:id/backups shows them
@@ -228,10 +260,27 @@ class State:
         return next((a for a in self.apps.values() if a.fqdn == fqdn.lower()), None)
 
     def add_mailbox(self, name, domain, owner_id, **options):
-        """Store a mailbox of a user; ``options`` are the other ``Mailbox`` fields."""
-        mailbox = Mailbox(name=name, domain=domain, owner_id=owner_id, **options)
+        """Store a mailbox (callers validate); ``options`` are the other ``Mailbox`` fields."""
+        mailbox = Mailbox(name=name, domain=domain, owner_id=owner_id, creation_time=self.now_iso(), **options)
         self.mailboxes[(name, domain)] = mailbox
         return mailbox
+
+    def add_mail_list(self, name, domain, members, **options):
+        """Store a mailing list (callers validate); ``options`` are the other ``MailList`` fields."""
+        mail_list = MailList(name=name, domain=domain, members=list(members), creation_time=self.now_iso(), **options)
+        self.mail_lists[(name, domain)] = mail_list
+        return mail_list
+
+    def take_task_fault(self, task_type):
+        """The failure message for a new task of ``task_type`` (consuming one of its rule's ``times``), or None."""
+        for rule in self.task_faults:
+            if rule["type"] == task_type:
+                if rule["times"]:
+                    rule["times"] -= 1
+                    if rule["times"] == 0:
+                        self.task_faults.remove(rule)
+                return rule["message"]
+        return None
 
     def add_token(self, user, name, scope, secret=None, expires=None):
         token = Token(id=self.new_id("tid-"), name=name, secret=secret or self.new_secret(), user_id=user.id,
@@ -268,3 +317,8 @@ class State:
     @staticmethod
     def now_ms():
         return int(time.time() * 1000)
+
+    @staticmethod
+    def now_iso():
+        """Now as the server's timestamps look (ISO-8601 UTC, second precision)."""
+        return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())

@@ -53,6 +53,16 @@ SWITCHES = {
     "user_search": ("all", lambda v: v in ("all", "username"), '"all" or "username"'),
     # What POST /apps/:id/backup answers: 202 {taskId} (assumed by the facts) or 202 {} (4.2).
     "backup_answer": ("task", lambda v: v in ("task", "empty"), '"task" or "empty"'),
+    # The root of GET /mail/:domain: the object itself (7.x dashboard, facts 8) or {domain: [object]} (the spec).
+    "mail_domain_shape": ("plain", lambda v: v in ("plain", "wrapped"), '"plain" or "wrapped"'),
+    # How GET /mail/:domain shows a stored relay password: "●●●●●●●●" as domain configs do (a POST sending it keeps
+    # the stored one), or not at all. No source shows it.
+    "relay_password_read": ("masked", lambda v: v in ("masked", "absent"), '"masked" or "absent"'),
+    # Whether GET /mail/:domain/mailboxes items carry aliases (the spec's MailboxList) or not (the 7.x dashboard reads
+    # them per mailbox).
+    "mailbox_list_aliases": (True, _is_bool, "true or false"),
+    # Which key POST /mailserver/mailbox_sharing reads: "enabled" (the spec) or "enable" (what the 7.x dashboard sends).
+    "mailbox_sharing_key": ("enabled", lambda v: v in ("enabled", "enable"), '"enabled" or "enable"'),
 }
 
 

@@ -20,9 +20,10 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http i
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
 
 CF_TOKEN = "cf-stored-token-4711"
+RELAY_PASSWORD = "relay-stored-password-1"
 CERT_KEY = "-----BEGIN PRIVATE KEY-----\nprivate-key-material\n-----END PRIVATE KEY-----"
 APP_SECRET = "wiki-api-secret-0815"
-SECRETS = (CF_TOKEN, CERT_KEY, "private-key-material", APP_SECRET)
+SECRETS = (CF_TOKEN, CERT_KEY, "private-key-material", APP_SECRET, RELAY_PASSWORD)
 CERT = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----"
 TLS = {"provider": "letsencrypt-prod", "wildcard": False}
 
@@ -65,6 +66,35 @@ SETTINGS = {"/branding/cloudron_name": {"name": "Cloudron"}, "/cloudron/time_zon
             "/updater/autoupdate_pattern": {"pattern": "00 00 1,3,5,23 * * *"}, "/network/dynamic_dns": {"enabled": False}}
 
 
+MASKED = "\u25cf" * 8
+MAIL_DOMAINS = {
+    "example.org": {"domain": "example.org", "enabled": False, "mailFromValidation": True, "catchAll": [],
+                    "relay": {"provider": "cloudron-smtp"}, "banner": {"text": "", "html": ""}},
+    "example.com": {"domain": "example.com", "enabled": True, "mailFromValidation": True, "catchAll": ["zoe@example.com", "bob@example.com"],
+                    "relay": {"provider": "external-smtp", "host": "smtp.example.net", "port": 587, "username": "relay",
+                              "password": MASKED},
+                    "banner": {"text": "", "html": ""}},
+}
+MAILBOXES = {
+    "example.com": [
+        {"name": "zoe", "domain": "example.com", "ownerId": "uid-zoe", "ownerType": "user", "active": True, "enablePop3": False,
+         "storageQuota": 0, "messagesQuota": 0, "aliases": [{"name": "z", "domain": "example.com"}, {"name": "boss", "domain": "example.com"}]},
+        {"name": "team", "domain": "example.com", "ownerId": "gid-staff", "ownerType": "group", "active": True, "enablePop3": True,
+         "storageQuota": 1073741824, "messagesQuota": 0, "aliases": []},
+    ],
+    "example.org": [],
+}
+LISTS = {
+    "example.com": [{"name": "all", "domain": "example.com", "members": ["zoe@example.com", "bob@example.com"], "membersOnly": False,
+                     "active": True}],
+    "example.org": [],
+}
+MAIL_SERVER = {"/mailserver/location": {"domain": "example.com", "subdomain": "my"}, "/mailserver/max_email_size": {"size": 26214400},
+               "/mailserver/dnsbl_config": {"zones": ["zen.spamhaus.org", "bl.example.net"]}, "/mailserver/solr_config": {"enabled": False},
+               "/mailserver/mailbox_sharing": {"enabled": False}, "/mailserver/virtual_all_mail": {"enabled": False},
+               "/mailserver/spam_acl": {"whitelist": [], "blacklist": []}, "/mailserver/spam_custom_config": {"config": ""}}
+
+
 def make():
     """A context on a fake server holding the objects above."""
     http = HttpClient("https://my.example.com/api/v1", auth=BearerAuth("t"), sleep=lambda s: None)
@@ -76,8 +106,12 @@ def make():
     for name, domain in DOMAINS.items():
         server.on("GET", "/domains/" + name, (200, domain))
     server.on("GET", "/apps", (200, {"apps": APPS}))
-    for path, answer in SETTINGS.items():
+    for path, answer in list(SETTINGS.items()) + list(MAIL_SERVER.items()):
         server.on("GET", path, (200, answer))
+    for name, mail in MAIL_DOMAINS.items():
+        server.on("GET", "/mail/" + name, (200, mail))
+        server.on("GET", "/mail/%s/mailboxes" % name, (200, {"mailboxes": MAILBOXES[name]}))
+        server.on("GET", "/mail/%s/lists" % name, (200, {"lists": LISTS[name]}))
     return CloudronContext(CloudronClient(http)), server
 
 
@@ -182,6 +216,7 @@ def test_the_secrets_skeleton_has_a_placeholder_for_every_secret(described):
         "dns_credentials": {"example.com": {"token": PLACEHOLDER}},
         "fallback_certificate_keys": {"example.com": PLACEHOLDER},
         "app_secret_env": {"wiki.example.com": {"API_KEY": PLACEHOLDER}},
+        "mail_relay_passwords": {"example.com": PLACEHOLDER},
     }
     assert PLACEHOLDER == "REPLACE-WITH-SECRET"
 
@@ -202,3 +237,71 @@ def test_an_export_passes_the_description_check_once_its_secrets_are_filled_in(r
     filled = json.loads(json.dumps(secrets).replace("REPLACE-WITH-SECRET", "a-real-secret"))
     assert check_description(ctx, LAYOUT, description, filled) == []
     assert server.log == []
+
+
+# -- mail -------------------------------------------------------------------------------------------
+
+
+def test_every_mail_domain_is_described_sorted_with_every_setting_and_without_the_relay_password(described):
+    assert described[0]["mail"]["domains"] == [
+        {"domain": "example.com", "enabled": True, "mail_from_validation": True, "catch_all": ["bob@example.com", "zoe@example.com"],
+         "relay": {"provider": "external-smtp", "host": "smtp.example.net", "port": 587, "username": "relay"},
+         "banner": {"text": "", "html": ""}},
+        {"domain": "example.org", "enabled": False, "mail_from_validation": True, "catch_all": [], "relay": {"provider": "cloudron-smtp"},
+         "banner": {"text": "", "html": ""}},
+    ]
+
+
+def test_minimal_mail_domains_keep_what_differs_from_a_new_domain_and_leave_out_domains_with_nothing_else(minimal):
+    assert minimal[0]["mail"]["domains"] == [
+        {"domain": "example.com", "enabled": True, "catch_all": ["bob@example.com", "zoe@example.com"],
+         "relay": {"provider": "external-smtp", "host": "smtp.example.net", "port": 587, "username": "relay"}},
+    ]
+
+
+def test_mailboxes_are_sorted_by_address_with_their_owner_by_name_and_sorted_aliases(described):
+    assert described[0]["mail"]["mailboxes"] == [
+        {"name": "team", "domain": "example.com", "owner": "staff", "owner_type": "group", "active": True, "enable_pop3": True,
+         "storage_quota": 1073741824, "messages_quota": 0, "aliases": []},
+        {"name": "zoe", "domain": "example.com", "owner": "zoe", "owner_type": "user", "active": True, "enable_pop3": False,
+         "storage_quota": 0, "messages_quota": 0, "aliases": ["boss@example.com", "z@example.com"]},
+    ]
+
+
+def test_minimal_mailboxes_and_lists_keep_their_identity_owner_and_members(minimal):
+    assert minimal[0]["mail"]["mailboxes"] == [
+        {"name": "team", "domain": "example.com", "owner": "staff", "owner_type": "group", "enable_pop3": True, "storage_quota": 1073741824},
+        {"name": "zoe", "domain": "example.com", "owner": "zoe", "aliases": ["boss@example.com", "z@example.com"]},
+    ]
+    assert minimal[0]["mail"]["lists"] == [{"name": "all", "domain": "example.com", "members": ["bob@example.com", "zoe@example.com"]}]
+
+
+def test_lists_are_described_with_sorted_members(described):
+    assert described[0]["mail"]["lists"] == [
+        {"name": "all", "domain": "example.com", "members": ["bob@example.com", "zoe@example.com"], "members_only": False, "active": True}]
+
+
+def test_every_mail_server_setting_is_kept_with_sets_sorted(described, minimal):
+    server = {"location": {"domain": "example.com", "subdomain": "my"}, "max_email_size": 26214400,
+              "dnsbl_zones": ["bl.example.net", "zen.spamhaus.org"], "full_text_search": False, "mailbox_sharing": False,
+              "virtual_all_mail": False, "spam_allowlist": [], "spam_blocklist": [], "spam_custom_config": ""}
+    assert described[0]["mail"]["server"] == server
+    assert minimal[0]["mail"]["server"] == server
+
+
+def test_a_relay_without_a_login_needs_no_password():
+    ctx, _server = make()
+    del MAIL_DOMAINS["example.com"]["relay"]["password"]
+    MAIL_DOMAINS["example.com"]["relay"]["username"] = ""
+    try:
+        assert describe(ctx)[1]["mail_relay_passwords"] == {}
+    finally:
+        MAIL_DOMAINS["example.com"]["relay"].update(password=MASKED, username="relay")
+
+
+def test_an_export_reads_mail_without_writing_and_without_an_alias_read_when_the_list_carries_them(described):
+    server = described[2]
+    paths = [entry[1].split("?")[0] for entry in server.log]
+    assert server.writes() == []
+    assert not [path for path in paths if path.endswith("/aliases")]
+    assert paths.count("/api/v1/mail/example.com/mailboxes") == 1

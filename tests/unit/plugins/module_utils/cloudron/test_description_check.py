@@ -20,7 +20,7 @@ from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fa
 
 GITEA = "io.gitea.cloudronapp"
 USER_OPTIONS = "active, display_name, email, fallback_email, groups, id, role, send_invite, source, username"
-PARTS = "apps, domains, groups, settings, users"
+PARTS = "apps, domains, groups, mail, settings, users"
 GROUPS_READ = "/api/v1/groups?page=1&per_page=5000"
 USERS_READ = "/api/v1/users?page=1&per_page=5000"
 DOMAINS_READ = "/api/v1/domains"
@@ -91,7 +91,7 @@ def test_an_unknown_part_is_named_with_the_known_ones(description, problem):
 
 def test_a_description_that_is_not_a_mapping_is_one_problem():
     ctx, server = make()
-    assert check_description(ctx, LAYOUT, [VALID], SECRETS) == ["the description must be a mapping of settings, domains, groups, users and apps"]
+    assert check_description(ctx, LAYOUT, [VALID], SECRETS) == ["the description must be a mapping of settings, domains, groups, users, apps and mail"]
     assert server.log == []
 
 
@@ -329,4 +329,128 @@ def test_secrets_that_still_hold_the_export_placeholder_are_problems_naming_wher
     assert problems == [
         "secrets.dns_credentials.example.com.token still holds the export's placeholder; put the real value in (a vault)",
         "secrets.passwords.alice still holds the export's placeholder; put the real value in (a vault)"]
+    assert server.log == []
+
+
+# -- mail -------------------------------------------------------------------------------------------
+
+MAIL = {
+    "server": {"max_email_size": "50M", "location": {"domain": "example.com", "subdomain": "mail"}},
+    "domains": [{"domain": "example.com", "enabled": True, "catch_all": ["alice@example.com"],
+                 "relay": {"provider": "external-smtp", "host": "smtp.example.net", "port": 587, "username": "relay"}}],
+    "mailboxes": [{"name": "alice", "domain": "example.com", "owner": "alice", "aliases": ["a@example.com", "alice@example.org"]},
+                  {"name": "bob", "domain": "example.com", "owner": "bob@example.com", "storage_quota": "2G"},
+                  {"name": "team", "domain": "example.org", "owner": "editors", "owner_type": "group"}],
+    "lists": [{"name": "all", "domain": "example.com", "members": ["alice@example.com", "someone@elsewhere.example"]}],
+}
+MAIL_SECRETS = dict(SECRETS, mail_relay_passwords={"example.com": "relay-password-1"})
+
+
+def with_mail(**parts):
+    """VALID with MAIL, some of its parts replaced."""
+    mail = copy.deepcopy(MAIL)
+    mail.update(parts)
+    return changed(mail=mail)
+
+
+def test_a_mail_part_that_settles_every_reference_itself_has_no_problems_and_sends_no_request():
+    ctx, server = make()
+    assert check_description(ctx, LAYOUT, with_mail(), MAIL_SECRETS) == []
+    assert server.log == []
+
+
+@pytest.mark.parametrize("mail,problem", [
+    ({"mailbox": []}, "unknown part mail.mailbox of the description (known: mail.domains, mail.lists, mail.mailboxes, mail.server)"),
+    ([], "mail: must be a mapping of domains, lists, mailboxes and server, not list"),
+    ({"server": ["x"]}, "mail.server: must be a mapping of settings, not list"),
+    ({"lists": {"all": {}}}, "mail.lists: must be a list of entries, not dict"),
+])
+def test_the_parts_of_mail_are_named_by_their_path(mail, problem):
+    ctx, _server = make()
+    assert check_description(ctx, LAYOUT, changed(mail=mail), SECRETS) == [problem]
+
+
+@pytest.mark.parametrize("parts,problem", [
+    ({"mailboxes": [MAIL["mailboxes"][0], {"name": "bob", "domain": "example.com", "owner": "bob", "storage_quota": "lots"}]},
+     "mail.mailboxes[1] (bob@example.com): storage_quota: 'lots' is not a size such as 512M or 2G"),
+    ({"mailboxes": [{"name": "bob@example.com", "domain": "example.com", "owner": "bob"}]},
+     "mail.mailboxes[0] (bob@example.com@example.com): name 'bob@example.com' must be the part before the @; give the domain in "
+     "domain"),
+    ({"mailboxes": [{"name": "bob", "domain": "example.com", "owner": "bob", "owner_type": "team"}]},
+     "mail.mailboxes[0] (bob@example.com): value of owner_type must be one of: user, group, got: team"),
+    ({"mailboxes": [{"name": "bob", "domain": "example.com", "owner": "bob"}, {"name": "Bob", "domain": "Example.com", "owner": "bob"}]},
+     "mail.mailboxes[1] (bob@example.com): mailbox 'bob@example.com' is listed twice (also mail.mailboxes[0]; compared after "
+     "normalisation)"),
+    ({"lists": [{"name": "all", "domain": "example.com", "members": ["not-an-address"]}]},
+     "mail.lists[0] (all@example.com): members: 'not-an-address' is not an email address"),
+    ({"domains": [{"domain": "example.com", "relay": {"provider": "external-smtp", "password": "inline"}}]},
+     "mail.domains[0] (example.com): unknown option relay.password (known: banner, catch_all, domain, enabled, mail_from_validation, "
+     "relay)"),
+    ({"domains": [{"domain": "example.com", "relay": {"port": 70000}}]},
+     "mail.domains[0] (example.com): relay.port 70000 is out of range (1 to 65535)"),
+    ({"server": {"max_email_size": "huge"}}, "mail.server: max_email_size: 'huge' is not a size such as 512M or 2G"),
+    ({"server": {"spam_filter": True}},
+     "mail.server: unknown option spam_filter (known: dnsbl_zones, full_text_search, location, mailbox_sharing, max_email_size, "
+     "spam_allowlist, spam_blocklist, spam_custom_config, virtual_all_mail)"),
+], ids=["size", "address-as-name", "owner-type", "duplicate", "member", "inline-relay-password", "port", "server-size", "server-option"])
+def test_a_bad_mail_entry_is_named_by_its_path_position_and_address(parts, problem):
+    ctx, server = make()
+    assert check_description(ctx, LAYOUT, with_mail(**parts), MAIL_SECRETS) == [problem]
+    assert server.log == []
+
+
+def test_mail_references_are_looked_up_in_the_description_then_on_the_server():
+    ctx, server = make(users=[{"id": "uid-c", "username": "carol", "email": "carol@example.com"}],
+                       groups=[{"id": "gid-s", "name": "sales"}], domains=["example.net"])
+    mail = {
+        "server": {"location": {"domain": "example.info", "subdomain": "mail"}},
+        "domains": [{"domain": "example.net", "enabled": True}, {"domain": "example.dev"}],
+        "mailboxes": [{"name": "carol", "domain": "example.net", "owner": "carol", "aliases": ["c@example.com", "c@example.xyz"]},
+                      {"name": "dave", "domain": "example.dev", "owner": "dave"},
+                      {"name": "sales", "domain": "example.com", "owner": "sales", "owner_type": "group"},
+                      {"name": "ops", "domain": "example.com", "owner": "ops", "owner_type": "group"},
+                      # a user's name given as a group owner is not a group
+                      {"name": "alice2", "domain": "example.com", "owner": "alice", "owner_type": "group"}],
+        "lists": [{"name": "all", "domain": "example.biz", "members": ["carol@example.net"]}],
+    }
+    assert check_description(ctx, LAYOUT, changed(mail=mail), SECRETS) == [
+        "mail.domains[1] (example.dev): domain: 'example.dev' is not in the description or on the server",
+        "mail.mailboxes[1] (dave@example.dev): domain: 'example.dev' is not in the description or on the server",
+        "mail.mailboxes[1] (dave@example.dev): owner: 'dave' is not in the description or on the server",
+        "mail.mailboxes[3] (ops@example.com): owner: 'ops' is not in the description or on the server",
+        "mail.mailboxes[4] (alice2@example.com): owner: 'alice' is not in the description or on the server",
+        "mail.mailboxes[0] (carol@example.net): aliases: 'example.xyz' is not in the description or on the server",
+        "mail.lists[0] (all@example.biz): domain: 'example.biz' is not in the description or on the server",
+        "mail.server: location.domain: 'example.info' is not in the description or on the server"]
+    assert sorted(set(reads(server))) == [DOMAINS_READ, GROUPS_READ, USERS_READ]
+
+
+def test_an_address_is_claimed_once_across_mailboxes_aliases_and_lists():
+    ctx, server = make()
+    mailboxes = [{"name": "alice", "domain": "example.com", "owner": "alice", "aliases": ["sales@example.com", "bob@example.com"]},
+                 {"name": "bob", "domain": "example.com", "owner": "bob", "aliases": ["SALES@example.com", "help@example.com"]}]
+    lists = [{"name": "help", "domain": "example.com", "members": ["alice@example.com"]},
+             {"name": "Bob", "domain": "example.com", "members": ["alice@example.com"]}]
+    assert check_description(ctx, LAYOUT, with_mail(mailboxes=mailboxes, lists=lists), MAIL_SECRETS) == [
+        "mail.lists[1] (bob@example.com): 'bob@example.com' is also the address of mail.mailboxes[1]",
+        "mail.mailboxes[0] (alice@example.com): aliases: 'bob@example.com' is also the address of mail.mailboxes[1]",
+        "mail.mailboxes[1] (bob@example.com): aliases: 'help@example.com' is also the address of mail.lists[0]",
+        "mail.mailboxes[1] (bob@example.com): aliases: 'sales@example.com' is also an alias of mail.mailboxes[0]"]
+    assert server.log == []
+
+
+def test_an_address_in_another_domain_is_another_address():
+    ctx, _server = make()
+    mailboxes = [{"name": "alice", "domain": "example.com", "owner": "alice", "aliases": ["info@example.org"]},
+                 {"name": "info", "domain": "example.com", "owner": "bob"}]
+    lists = [{"name": "alice", "domain": "example.org", "members": ["alice@example.com"]}]
+    assert check_description(ctx, LAYOUT, with_mail(mailboxes=mailboxes, lists=lists), MAIL_SECRETS) == []
+
+
+def test_relay_passwords_are_secrets_of_described_mail_domains_and_placeholders_are_refused():
+    ctx, server = make(domains=["example.net"])
+    secrets = dict(SECRETS, mail_relay_passwords={"example.com": "REPLACE-WITH-SECRET", "example.net": "relay-password-2"})
+    assert check_description(ctx, LAYOUT, with_mail(), secrets) == [
+        "secrets.mail_relay_passwords.example.com still holds the export's placeholder; put the real value in (a vault)",
+        "secrets.mail_relay_passwords: no mail domain of the description is named 'example.net'"]
     assert server.log == []
