@@ -14,7 +14,12 @@ from _env import ToolError
 READ_WRITE_TOKEN = 'sim-rw-token'
 READ_ONLY_TOKEN = 'sim-ro-token'
 INSTALLATRON_KEYS = ('sim-key', 'sim-key2')
+# the Cloudillo simulator's startup tenants (its defaults; tests/simulator/README.md, "Cloudillo")
+CLOUDILLO_ADMIN = 'admin.example'
+CLOUDILLO_KEY = 'cl_SimAdminKey0000000000000000000000000000000'
+CLOUDILLO_PASSWORD = 'sim-password'
 LISTENING = re.compile(r'listening on (https?://\S+)(?: setup (http://\S+))?')
+NAMED_LISTENER = re.compile(r'(\S+) (https?://\S+)')
 
 
 class Simulator:
@@ -29,6 +34,7 @@ class Simulator:
         self.startup_timeout = startup_timeout
         self.url = None
         self.setup_url = None
+        self.listeners = {}     # name -> URL of the further listeners the start line names
         self._process = None
         self._pump = None
 
@@ -59,6 +65,8 @@ class Simulator:
             raise ToolError('simulator did not start: first output line %r; log: %s\n%s' % (first, self.log_path, self.log_tail()))
         self.url = match.group(1).rstrip('/')
         self.setup_url = (match.group(2) or '').rstrip('/') or None
+        rest = first[match.start(1) + len(match.group(1)):]
+        self.listeners = {name: url.rstrip('/') for name, url in NAMED_LISTENER.findall(rest)}
         self._pump = threading.Thread(target=self._copy_output, args=(log,), daemon=True)
         self._pump.start()
         return self.url
@@ -119,12 +127,12 @@ class Simulator:
         self.stop()
 
 
-def integration_config(main, fleet=(), installatron=None):
+def integration_config(main, fleet=(), installatron=None, cloudillo=None):
     """Return the content of tests/integration/integration_config.yml for the running simulators.
 
     ``main`` serves the per-module targets; each of ``fleet`` is a further independent server, with the raw
     address it answers on before provisioning, for the bootstrap and fleet tests; ``installatron`` serves the
-    Installatron targets.
+    Installatron targets; ``cloudillo`` the Cloudillo ones (one listener per tenant, the admin tenant first).
     """
     lines = ['---', '# Written by tools/test.py for this run only.', 'sim_url: %s' % main.url, 'sim_setup_url: %s' % main.setup_url,
              'sim_token: %s' % READ_WRITE_TOKEN, 'sim_readonly_token: %s' % READ_ONLY_TOKEN, 'sim_fleet:']
@@ -134,4 +142,9 @@ def integration_config(main, fleet=(), installatron=None):
     if installatron is not None:
         lines += ['installatron_url: %s' % installatron.url, 'installatron_key: %s' % INSTALLATRON_KEYS[0],
                   'installatron_key2: %s' % INSTALLATRON_KEYS[1]]
+    if cloudillo is not None:
+        lines += ['cloudillo_url: %s' % cloudillo.listeners[CLOUDILLO_ADMIN], 'cloudillo_id_tag: %s' % CLOUDILLO_ADMIN,
+                  'cloudillo_control: %s' % cloudillo.url, 'cloudillo_tenants:']
+        lines += ['  %s: %s' % (name, url) for name, url in cloudillo.listeners.items()]
+        lines += ['cloudillo_key: %s' % CLOUDILLO_KEY, 'cloudillo_password: %s' % CLOUDILLO_PASSWORD]
     return '\n'.join(lines) + '\n'

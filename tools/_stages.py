@@ -264,6 +264,10 @@ def _tls_config(files, plain, tls_servers):
             % (good.url, wrong_host.url, files.ca, 'https://' + plain.url.split('://', 1)[1]))
 
 
+# Targets per ansible-test run of a full integration stage (each run has the --timeout limit).
+BATCH_SIZE = 16
+
+
 def integration_stage(env, python, smoke=False, remote=False):
     """Build an integration stage; smoke limits it to targets with the alias `smoke`; remote runs the modules
     the usual way (a new interpreter per task) instead of in the controller's worker."""
@@ -287,7 +291,9 @@ def integration_stage(env, python, smoke=False, remote=False):
             raise StageError('tests/simulator/serve.py is missing')
         installatron = _simulator.Simulator(venv.python, ctx.collection, platform='installatron', extra_args=['--verbose'],
                                             log_path=os.path.join(ctx.base, 'simulator-%s-installatron.log' % env))
-        servers.append(installatron)
+        cloudillo = _simulator.Simulator(venv.python, ctx.collection, platform='cloudillo', extra_args=['--verbose'],
+                                         log_path=os.path.join(ctx.base, 'simulator-%s-cloudillo.log' % env))
+        servers += [installatron, cloudillo]
         tls_files, tls_servers = _tls_simulators(ctx, venv, env) if not smoke else (None, [])
         try:
             for server in servers + tls_servers:
@@ -300,12 +306,17 @@ def integration_stage(env, python, smoke=False, remote=False):
             _env.log('simulators listening on %s' % ', '.join(server.url for server in servers + tls_servers))
             config = ctx.path('tests', 'integration', 'integration_config.yml')
             with open(config, 'w', encoding='utf-8') as handle:
-                handle.write(_simulator.integration_config(servers[0], servers[1:-1], installatron))
+                handle.write(_simulator.integration_config(servers[0], servers[1:-2], installatron, cloudillo))
                 if remote:
                     handle.write('selfhosted_platforms_in_process: false\n')
                 if tls_servers:
                     handle.write(_tls_config(tls_files, servers[0], tls_servers))
-            result = ctx.run(venv, ['ansible-test', 'integration', '--python', python, '--color', 'no'] + patterns)
+            # in batches, so the time limit holds per batch and not for the whole, growing list of targets
+            batches = [patterns] if patterns else [runnable[start:start + BATCH_SIZE] for start in range(0, len(runnable), BATCH_SIZE)]
+            for batch in batches:
+                result = ctx.run(venv, ['ansible-test', 'integration', '--python', python, '--color', 'no'] + batch)
+                if not result.ok:
+                    break
         finally:
             statuses = [server.stop() for server in servers + tls_servers]
         if not result.ok:

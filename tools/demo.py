@@ -1,5 +1,5 @@
 """The main job, against the simulators: bootstrap the example company onto a fresh Cloudron server, again, then
-export it; then converge the example hosting customers on an Installatron Server, again.
+export it; then converge the example hosting customers on an Installatron Server, again; then a Cloudillo tenant, again.
 
 Usage: python3 tools/demo.py [--keep] [-- EXTRA ANSIBLE-PLAYBOOK ARGUMENTS]
 
@@ -10,6 +10,8 @@ Usage: python3 tools/demo.py [--keep] [-- EXTRA ANSIBLE-PLAYBOOK ARGUMENTS]
 4. playbooks/export.yml writes the server back as a description, which is shown.
 5. playbooks/installatron_bootstrap.yml converges examples/installatron/customers.yml (three hosting customers, their
    websites, installs and WordPress plugins) on the Installatron simulator, and again with changed=0.
+6. playbooks/cloudillo_bootstrap.yml converges examples/cloudillo/tenant.yml (settings, an API key, apps, a proxy site,
+   a community and member roles) on the Cloudillo simulator's admin tenant, and again with changed=0.
 
 The collection is copied into a temporary ansible_collections/ tree put on ANSIBLE_COLLECTIONS_PATH.
 """
@@ -75,6 +77,29 @@ INSTALLATRON_INVENTORY = """installatron:
 """
 
 
+CLOUDILLO_INVENTORY = """cloudillo:
+  hosts:
+    %(id_tag)s:
+      cloudillo_bootstrap_api_url: %(url)s
+      cloudillo_bootstrap_api_key: %(key)s
+      cloudillo_bootstrap_description_file: %(collection)s/examples/cloudillo/tenant.yml
+      cloudillo_bootstrap_key_dir: %(base)s
+"""
+
+# What the example tenant needs from its server: the apps' packages in the catalogue, the community's DNS name.
+CLOUDILLO_SEED = {'packages': [{'publisher': 'apps.example.com', 'name': 'notes', 'version': '1.2.0'},
+                               {'publisher': 'apps.example.com', 'name': 'whiteboard', 'version': '0.9.0'}],
+                  'dns': ['team.example.com']}
+
+
+def control(url, route, body):
+    """POST a JSON body to a simulator's control interface."""
+    request = urllib.request.Request(url + '/_control/' + route, data=json.dumps(body).encode(), method='POST',
+                                     headers={'Content-Type': 'application/json'})
+    with urllib.request.urlopen(request, timeout=30):
+        pass
+
+
 def fresh_server(url):
     """Make the simulator a freshly installed, unprovisioned server."""
     request = urllib.request.Request(url + '/_control/reset', data=json.dumps({'provisioned': False}).encode(), method='POST')
@@ -92,8 +117,10 @@ def main(argv=None):
         simulator = _simulator.Simulator(venv.python, collection, log_path=os.path.join(base, 'simulator.log'), extra_args=['--verbose'])
         installatron = _simulator.Simulator(venv.python, collection, platform='installatron',
                                             log_path=os.path.join(base, 'simulator-installatron.log'))
+        cloudillo = _simulator.Simulator(venv.python, collection, platform='cloudillo',
+                                         log_path=os.path.join(base, 'simulator-cloudillo.log'))
         env = venv.environ({'ANSIBLE_COLLECTIONS_PATH': base, 'ANSIBLE_LOCALHOST_WARNING': 'False'})
-        with simulator, installatron:
+        with simulator, installatron, cloudillo:
             _env.log('simulator listening on %s, raw address %s (log: %s)' % (simulator.url, simulator.setup_url, simulator.log_path))
             _env.log('Installatron simulator listening on %s (log: %s)' % (installatron.url, installatron.log_path))
             fresh_server(simulator.url)
@@ -103,17 +130,26 @@ def main(argv=None):
             hosting = os.path.join(base, 'installatron.yml')
             with open(hosting, 'w', encoding='utf-8') as handle:
                 handle.write(INSTALLATRON_INVENTORY % {'url': installatron.url, 'collection': collection})
+            _env.log('Cloudillo simulator listening on %s (log: %s)' % (cloudillo.url, cloudillo.log_path))
+            control(cloudillo.url, 'seed', CLOUDILLO_SEED)
+            tenant = os.path.join(base, 'cloudillo.yml')
+            with open(tenant, 'w', encoding='utf-8') as handle:
+                handle.write(CLOUDILLO_INVENTORY % {'id_tag': _simulator.CLOUDILLO_ADMIN, 'url': cloudillo.listeners[_simulator.CLOUDILLO_ADMIN],
+                                                    'key': _simulator.CLOUDILLO_KEY, 'collection': collection, 'base': base})
             bootstrap = ['ansible-playbook', '-i', inventory, 'playbooks/bootstrap.yml', '-e', '@examples/company-secrets.yml'] + args.extra
             export = ['ansible-playbook', '-i', inventory, 'playbooks/export.yml', '-e', 'cloudron_export_dir=%s/exported' % base]
             customers = ['ansible-playbook', '-i', hosting, 'playbooks/installatron_bootstrap.yml',
                          '-e', '@examples/installatron/secrets.yml'] + args.extra
+            tenant_run = ['ansible-playbook', '-i', tenant, 'playbooks/cloudillo_bootstrap.yml'] + args.extra
             runs = {}
             for label, command, log in (
                     ('provision and bootstrap the fresh server', bootstrap, simulator),
                     ('bootstrap again (must change nothing)', bootstrap, simulator),
                     ('export the server', export, simulator),
                     ('converge the hosting customers on Installatron', customers, installatron),
-                    ('converge the hosting customers again (must change nothing)', customers, installatron)):
+                    ('converge the hosting customers again (must change nothing)', customers, installatron),
+                    ('converge the Cloudillo tenant', tenant_run, cloudillo),
+                    ('converge the Cloudillo tenant again (must change nothing)', tenant_run, cloudillo)):
                 _env.log('\n==> demo: %s' % label)
                 result = _proc.run(command, cwd=collection, env=env, capture=True)
                 runs[label] = result
@@ -122,7 +158,8 @@ def main(argv=None):
                     _env.log('demo FAILED: %s: ansible-playbook exited with status %d' % (label, result.returncode))
                     return 1
         hosts = {}
-        for label in ('bootstrap again (must change nothing)', 'converge the hosting customers again (must change nothing)'):
+        for label in ('bootstrap again (must change nothing)', 'converge the hosting customers again (must change nothing)',
+                      'converge the Cloudillo tenant again (must change nothing)'):
             found = recap(runs[label].output)
             if not found:
                 _env.log('demo FAILED: no PLAY RECAP in the run to %s' % label)
@@ -135,7 +172,8 @@ def main(argv=None):
             return 1
         with open(os.path.join(base, 'exported', 'company.yml'), encoding='utf-8') as handle:
             _env.log('\n==> demo: the exported description (exported/company.yml)\n%s' % handle.read())
-        _env.log('demo PASSED: provisioned, bootstrapped and exported Cloudron; converged the Installatron customers; '
+        _env.log('demo PASSED: provisioned, bootstrapped and exported Cloudron; converged the Installatron customers '
+                 'and the Cloudillo tenant; '
                  'second runs changed=0 on %s' % ', '.join(sorted(hosts)))
         return 0
     except _env.ToolError as ex:

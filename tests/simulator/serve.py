@@ -1,8 +1,9 @@
-"""Start an API simulator: ``python tests/simulator/serve.py cloudron --port 8765`` (or ``installatron``).
+"""Start an API simulator: ``python tests/simulator/serve.py cloudron --port 8765`` (or ``installatron``, ``cloudillo``).
 
 Each platform is a package next to this file offering ``add_arguments(parser)`` and
 ``create_app(args)``, and optionally ``listeners(args)``: (name, port) pairs of further listeners
-for the same application; it becomes a sub-command of the same name. ``--tls-cert`` and
+for the same application, and ``announced(app)``: (name, URL) pairs of listeners the application opened
+itself; it becomes a sub-command of the same name. ``--tls-cert`` and
 ``--tls-key`` make the main listener serve HTTPS.
 """
 
@@ -12,11 +13,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import cloudillo  # noqa: E402
 import cloudron  # noqa: E402
 import installatron  # noqa: E402
 from common.http import serve, tls_context  # noqa: E402
 
-PLATFORMS = {"cloudron": cloudron, "installatron": installatron}
+PLATFORMS = {"cloudron": cloudron, "installatron": installatron, "cloudillo": cloudillo}
 
 
 def main(argv=None):
@@ -36,7 +38,9 @@ def main(argv=None):
     module = PLATFORMS[args.platform]
     extra = module.listeners(args) if hasattr(module, "listeners") else ()
     tls = tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
-    return serve(module.create_app(args), args.host, args.port, args.verbose, extra, tls=tls)
+    app = module.create_app(args)
+    announced = module.announced(app) if hasattr(module, "announced") else ()
+    return serve(app, args.host, args.port, args.verbose, extra, tls=tls, announced=announced)
 
 
 if __name__ == "__main__":

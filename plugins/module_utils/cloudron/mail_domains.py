@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import MAIL_MANAGER
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import DOMAIN_PATTERN
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import EMAIL_PATTERN
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_names import mail_addresses
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import SET, DictField, Field, lower
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
@@ -38,16 +38,6 @@ NEW_DOMAIN = {"enabled": False, "mailFromValidation": True, "catchAll": [], "rel
               "banner": {"text": "", "html": ""}}
 
 
-def addresses(value):
-    """Email addresses, each checked; compared lower-case and order-free."""
-    if not isinstance(value, list):
-        raise ValueError("must be a list of email addresses")
-    for address in value:
-        if not isinstance(address, str) or not EMAIL_PATTERN.match(address.strip()):
-            raise ValueError("%r is not an email address" % (address,))
-    return value
-
-
 def relay_settings(value):
     """The compared part of a relay: no password, the host lower-case."""
     found = dict((key, item) for key, item in value.items() if key in RELAY_SETTINGS and item is not None)
@@ -60,7 +50,7 @@ FIELDS = (
     Field("domain", api="domain", normalize=lower),
     Field("enabled", api="enabled", type="bool", route="enable"),
     Field("mail_from_validation", api="mailFromValidation", type="bool", route="mail_from_validation"),
-    Field("catch_all", api="catchAll", type="list", elements="str", parse=addresses, normalize=lower, compare=SET,
+    Field("catch_all", api="catchAll", type="list", elements="str", parse=mail_addresses, normalize=lower, compare=SET,
           route="catch_all"),
     DictField("relay", RELAY_OPTIONS, normalize=relay_settings, route="relay"),
     DictField("banner", BANNER_OPTIONS, route="banner"),

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import DOMAIN_PATTERN
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import EMAIL_PATTERN
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import lower
 
 MAIL_PAGE_SIZE = 1000
 # Mailbox, list and alias names: a-zA-Z0-9.- and 1 to 199 characters, stored lower-case (compared after lower-casing).
 MAIL_NAME_PATTERN = re.compile(r"^[a-z0-9.-]{1,199}$")
-ADDRESS_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
 def mail_key(item):
@@ -48,11 +48,11 @@ def domain_problem(option, value):
 
 
 def mail_addresses(value):
-    """A list of email addresses, lower-case and each checked (list members: any address, also elsewhere)."""
+    """A list of email addresses, lower-case and each checked (list members and catch-all: any address, also elsewhere)."""
     result = []
     for entry in value:
         address = lower(entry)
-        if not isinstance(address, str) or not ADDRESS_PATTERN.match(address):
+        if not isinstance(address, str) or not EMAIL_PATTERN.match(address):
             raise ValueError("%r is not an email address" % (entry,))
         result.append(address)
     return result

@@ -310,7 +310,7 @@ def validate(run, layout):
     def body(ctx):
         if params["check_server"]:
             layout.probe(ctx)
-        problems = check_description(ctx, layout, params["description"], params["secrets"], server=params["check_server"])
+        problems = check_description(ctx, layout, params["description"], params.get("secrets"), server=params["check_server"])
         if problems:
             summary = "the description has %d problem%s: %s" % (len(problems), "s" if len(problems) > 1 else "", "; ".join(problems))
             run.fail(ResourceError(summary), problems=problems)

@@ -25,6 +25,7 @@ class RawRequest:
     headers: Any        # case-insensitive (email.message.Message)
     body: bytes
     listener: str = "main"  # the name of the listener the request came in on
+    client: str = ""        # the client's address (for simulators that limit per address)
 
 
 @dataclass
@@ -68,7 +69,8 @@ class _Handler(BaseHTTPRequestHandler):
         query = {}
         for key, value in parse_qsl(url.query, keep_blank_values=True):
             query.setdefault(key, value)
-        request = RawRequest(self.command, url.path, query, self.headers, body, self.server.listener)
+        request = RawRequest(self.command, url.path, query, self.headers, body, self.server.listener,
+                             self.client_address[0])
         reply = self.server.app.handle(request)
         if reply.delay:
             time.sleep(reply.delay)
@@ -140,12 +142,13 @@ def url_of(server):
     return "%s://%s:%d" % (server.scheme, "[%s]" % host if ":" in host else host, port)
 
 
-def serve(app, host, port, verbose=False, extra_listeners=(), tls=None):
+def serve(app, host, port, verbose=False, extra_listeners=(), tls=None, announced=()):
     """Run until SIGTERM/SIGINT; prints ``listening on <url>`` once requests can be made.
 
     ``extra_listeners`` are (name, port) pairs: more listeners on the same host for the same
     application, each added to that line as `` <name> <url>``. ``tls`` (an ``ssl.SSLContext``)
-    makes the main listener HTTPS; the extra listeners stay plain HTTP.
+    makes the main listener HTTPS; the extra listeners stay plain HTTP. ``announced`` are (name, url) pairs of
+    listeners the application opened itself, added to that line the same way.
     """
     servers = [make_server(app, host, port, verbose, tls_context=tls)]
     servers += [make_server(app, host, extra_port, verbose, listener=name) for name, extra_port in extra_listeners]
@@ -155,6 +158,7 @@ def serve(app, host, port, verbose=False, extra_listeners=(), tls=None):
     for server in servers:
         threading.Thread(target=server.serve_forever, daemon=True).start()
     urls = [url_of(servers[0])] + ["%s %s" % (server.listener, url_of(server)) for server in servers[1:]]
+    urls += ["%s %s" % pair for pair in announced]
     print("listening on %s" % " ".join(urls), flush=True)
     while not stop.wait(3600):
         pass

@@ -1,0 +1,63 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cloudillo_api_key_info
+short_description: List the API keys of a Cloudillo tenant
+version_added: 0.1.0
+description:
+  - Lists the tenant's API keys (never the keys themselves, which the server does not keep), in one request.
+author:
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
+extends_documentation_fragment:
+  - selfhosted.platforms.cloudillo
+  - selfhosted.platforms.cloudillo.info_attributes
+options:
+  name:
+    description: Only keys with this name (several keys may share one).
+    type: str
+seealso:
+  - module: selfhosted.platforms.cloudillo_api_key
+"""
+
+EXAMPLES = r"""
+- name: Every key of the tenant
+  selfhosted.platforms.cloudillo_api_key_info:
+    id_tag: alice.example.com
+    api_key: "{{ cloudillo_api_key }}"
+  register: keys
+"""
+
+RETURN = r"""
+api_keys:
+  description:
+    - The keys, sorted by name, in the form of RV(selfhosted.platforms.cloudillo_api_key#module:api_key).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{name: ci-publish, scopes: [apkg:publish], expires_at: 1800000000, key_id: 7, key_prefix: cl_AbC,
+            created_at: 1764000000, last_used_at: null}]
+"""
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.api_keys import ApiKeys, canonical
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.platform import CLOUDILLO
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import public
+
+
+def main():
+    run = CLOUDILLO.module({"name": {"type": "str"}})
+    name = (run.params.get("name") or "").strip() or None
+
+    def body(ctx):
+        keys = [public(ApiKeys.fields, canonical(raw)) for raw in ctx.api_keys()]
+        keys = [key for key in keys if name is None or key["name"] == name]
+        return {"changed": False, "api_keys": sorted(keys, key=lambda key: (key["name"] or "", key["key_id"] or 0))}
+    run.execute(body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cloudillo_description_info
+short_description: Read a whole Cloudillo tenant as the description the bootstrap role takes
+version_added: 0.1.0
+description:
+  - Returns the tenant's stored settings, API keys, installed apps, communities and the profiles it knows (with O(admin),
+    also the server's proxy sites) in the form of the C(cloudillo_bootstrap_description) variable of the
+    P(selfhosted.platforms.cloudillo_bootstrap#role) role.
+  - Lists are sorted by identity (setting key, key name, publisher and app, domain, idTag), so the same tenant always
+    gives the same description, and applying it to another tenant and reading that back gives it again.
+  - Every managed value is written, defaults included, so a tenant rebuilt from the description keeps noticing when one of
+    them is changed by hand. O(minimal) leaves values equal to the server's defaults out.
+  - Settings are the values the tenant stores itself (level C(tenant)), not the server-wide ones nor the defaults.
+  - API keys are written as their name, scopes and expiry; the keys themselves cannot be read back. A key without a name
+    is left out, with a warning.
+  - Communities are the community profiles the tenant knows (those it created are among them); the profiles are the
+    others. Invite references are used once and are not kept, so they are not written.
+  - Reads the settings (two requests), the API keys, the installed apps and the profiles (in pages of 100), and with
+    O(admin) the proxy sites; nothing else.
+author:
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
+extends_documentation_fragment:
+  - selfhosted.platforms.cloudillo
+  - selfhosted.platforms.cloudillo.info_attributes
+options:
+  minimal:
+    description:
+      - Leave out values equal to the server's defaults, for a shorter description.
+      - A tenant bootstrapped from a minimal description does not manage those values, so it no longer notices when one
+        of them is changed by hand.
+    type: bool
+    default: false
+  admin:
+    description:
+      - Also read the server's proxy sites, which only the server's admin (the base tenant's owner) may read.
+      - Without it the description has no C(proxy_sites) part, so bootstrapping from it leaves proxy sites alone.
+    type: bool
+    default: false
+notes:
+  - C(playbooks/cloudillo_export.yml) writes it to a file per tenant.
+seealso:
+  - module: selfhosted.platforms.cloudillo_settings
+  - module: selfhosted.platforms.cloudillo_api_key
+  - module: selfhosted.platforms.cloudillo_app
+  - module: selfhosted.platforms.cloudillo_proxy_site
+  - module: selfhosted.platforms.cloudillo_community
+  - module: selfhosted.platforms.cloudillo_profile
+  - module: selfhosted.platforms.cloudillo_description_validate
+"""
+
+EXAMPLES = r"""
+- name: Read the tenant
+  selfhosted.platforms.cloudillo_description_info:
+    id_tag: alice.example.com
+    api_key: "{{ cloudillo_api_key }}"
+  register: tenant
+
+- name: Write the description
+  ansible.builtin.copy:
+    content: "{{ {'cloudillo_bootstrap_description': tenant.description} | to_nice_yaml(indent=2) }}"
+    dest: "{{ inventory_hostname }}-cloudillo.yml"
+    mode: "0644"
+"""
+
+RETURN = r"""
+description:
+  description: The tenant as the bootstrap role's C(cloudillo_bootstrap_description).
+  returned: always
+  type: dict
+  contains:
+    settings:
+      description: The values the tenant stores, as M(selfhosted.platforms.cloudillo_settings) C(config) items (C(key), C(value)).
+      type: list
+      elements: dict
+    api_keys:
+      description: API keys as the options of M(selfhosted.platforms.cloudillo_api_key) (C(name), C(scopes), C(expires_at)).
+      type: list
+      elements: dict
+    apps:
+      description: Installed apps as the options of M(selfhosted.platforms.cloudillo_app) (C(publisher), C(name), C(version)).
+      type: list
+      elements: dict
+    proxy_sites:
+      description: With O(admin), proxy sites as the options of M(selfhosted.platforms.cloudillo_proxy_site).
+      type: list
+      elements: dict
+    communities:
+      description: Communities as the options of M(selfhosted.platforms.cloudillo_community) (C(community), C(name), C(profile_pic)).
+      type: list
+      elements: dict
+    profiles:
+      description: The other profiles as the options of M(selfhosted.platforms.cloudillo_profile) (C(member), C(name), C(roles), C(status)).
+      type: list
+      elements: dict
+  sample:
+    settings: [{key: ui.theme, value: dark}]
+    api_keys: [{name: ci-publish, scopes: [apkg:publish], expires_at: 1900000000}]
+    apps: [{publisher: apps.example.com, name: notes, version: 1.2.0}]
+    communities: [{community: team.example.com, name: Team}]
+    profiles: [{member: carol.example.com, name: Carol, roles: [contributor], status: active}]
+"""
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.description import describe
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.platform import CLOUDILLO
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import EXPORT_OPTIONS
+
+
+def main():
+    options = dict(EXPORT_OPTIONS, admin={"type": "bool", "default": False})
+    run = CLOUDILLO.module(options)
+    params = run.params
+    run.execute(lambda ctx: {"changed": False, "description": describe(ctx, minimal=params["minimal"], admin=params["admin"])})
+
+
+if __name__ == "__main__":
+    main()

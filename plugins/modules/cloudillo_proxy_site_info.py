@@ -1,0 +1,57 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cloudillo_proxy_site_info
+short_description: List the proxy sites of a Cloudillo server
+version_added: 0.1.0
+description:
+  - Lists the proxy sites in one request. Needs the server's admin (C(SADM)).
+author:
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
+extends_documentation_fragment:
+  - selfhosted.platforms.cloudillo
+  - selfhosted.platforms.cloudillo.info_attributes
+options:
+  domain:
+    description: Only the site of this domain.
+    type: str
+seealso:
+  - module: selfhosted.platforms.cloudillo_proxy_site
+"""
+
+EXAMPLES = r"""
+- name: Every proxy site
+  selfhosted.platforms.cloudillo_proxy_site_info:
+    id_tag: admin.example.com
+    api_key: "{{ cloudillo_admin_key }}"
+  register: sites
+"""
+
+RETURN = r"""
+proxy_sites:
+  description: The sites, sorted by domain, in the form of RV(selfhosted.platforms.cloudillo_proxy_site#module:proxy_site).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{domain: git.example.com, backend_url: "http://10.0.0.5:3000", type: basic, status: active, config: {},
+            site_id: 3, cert_expires_at: null}]
+"""
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.platform import CLOUDILLO
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.proxy_sites import ProxySites
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import lower
+
+
+def main():
+    run = CLOUDILLO.module({"domain": {"type": "str"}})
+    domain = lower(run.params.get("domain"))
+    run.info(ProxySites(), select=(lambda site: site["domain"] == domain) if domain else None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cloudillo_settings
+short_description: Set or clear many settings of a Cloudillo tenant in one task
+version_added: 0.1.0
+description:
+  - Converge a list of settings at one level in one module run. The values stored at that level are read in one request
+    for the whole list (the server's list route, narrowed to the namespaces of the keys given), every item is compared,
+    and only the settings that differ are written, one request each.
+  - A run that changes nothing costs that one read, however many keys are listed.
+  - The whole list is validated first (key syntax, keys listed twice); the server checks each value when it is written
+    and its message is quoted, naming the item.
+  - Items take the options of M(selfhosted.platforms.cloudillo_setting). The result lists the plan in RV(changes).
+author:
+  - selfhosted.platforms maintainers (@selfhosted-platforms)
+extends_documentation_fragment:
+  - selfhosted.platforms.cloudillo
+  - selfhosted.platforms.cloudillo.attributes
+options:
+  config:
+    description:
+      - The settings, each identified by O(config[].key). The output of O(state=gathered) is accepted as input.
+    type: list
+    elements: dict
+    suboptions:
+      key:
+        description: The setting's key, as the server registers it.
+        type: str
+        required: true
+      value:
+        description:
+          - The value to store (a boolean, a number, a string or a JSON object); compared by type as well as by value.
+          - Needed for a setting with nothing stored yet at O(level); ignored by O(state=deleted).
+        type: raw
+      scope:
+        description: Shown by O(state=gathered); ignored as input.
+        type: str
+      permission:
+        description: Shown by O(state=gathered); ignored as input.
+        type: str
+  level:
+    description:
+      - V(tenant) stores the tenant's own values; V(global) the server-wide defaults (needs the server's admin, C(SADM)).
+    type: str
+    choices: [tenant, global]
+    default: tenant
+  tenant:
+    description: The idTag of another tenant whose values to manage, for the server's admin. Only with O(level=tenant).
+    type: str
+  state:
+    description:
+      - V(merged) stores the listed values and leaves other settings alone.
+      - V(deleted) clears the stored values of the listed keys (only O(config[].key) is needed), so the next level or the
+        default applies. Clearing a key with nothing stored is no change.
+      - V(gathered) changes nothing and returns every value stored at O(level) in RV(gathered), in the form O(config) takes
+        (two reads, the registered keys and then their stored values).
+    type: str
+    choices: [merged, deleted, gathered]
+    default: merged
+notes:
+  - There is no O(state=overridden) that would clear every setting not listed; clear keys by name with O(state=deleted).
+  - A failure part-way returns C(failed), C(changed) and in RV(changes) the settings already written.
+seealso:
+  - module: selfhosted.platforms.cloudillo_setting
+  - module: selfhosted.platforms.cloudillo_setting_info
+"""
+
+EXAMPLES = r"""
+- name: A tenant's settings in one task
+  selfhosted.platforms.cloudillo_settings:
+    id_tag: alice.example.com
+    api_key: "{{ cloudillo_api_key }}"
+    config:
+      - key: ui.theme
+        value: dark
+      - key: ui.language
+        value: de
+
+- name: Server-wide defaults (admin)
+  selfhosted.platforms.cloudillo_settings:
+    id_tag: admin.example.com
+    api_key: "{{ cloudillo_admin_key }}"
+    level: global
+    config:
+      - key: file.max_file_size_mb
+        value: 100
+
+- name: Back to the defaults
+  selfhosted.platforms.cloudillo_settings:
+    id_tag: alice.example.com
+    api_key: "{{ cloudillo_api_key }}"
+    state: deleted
+    config:
+      - key: ui.theme
+      - key: ui.language
+
+- name: Export what the tenant stores
+  selfhosted.platforms.cloudillo_settings:
+    id_tag: alice.example.com
+    api_key: "{{ cloudillo_api_key }}"
+    state: gathered
+  register: stored
+"""
+
+RETURN = r"""
+changes:
+  description: The plan, in order; in check mode what would be done.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(create) (a value stored where none was), V(update) or V(delete) (the stored value cleared).
+      type: str
+    key:
+      description: The setting's key.
+      type: str
+    fields:
+      description: The options written; empty for V(delete).
+      type: list
+      elements: str
+  sample: [{action: update, key: ui.theme, fields: [value]}]
+settings:
+  description:
+    - The listed settings after the run, in the form of RV(selfhosted.platforms.cloudillo_setting#module:setting). Cleared
+      settings are left out. In check mode, the prediction.
+  returned: when O(state) is not V(gathered)
+  type: list
+  elements: dict
+  sample: [{key: ui.theme, value: dark, scope: tenant, permission: user}]
+gathered:
+  description: Every value stored at O(level), sorted by key, in the form O(config) takes.
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample: [{key: ui.theme, value: dark, scope: tenant, permission: user}]
+"""
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.platform import CLOUDILLO
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.settings import SCOPE_ARGSPEC, Settings, scoped
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import plural_argspec
+
+
+def main():
+    spec = plural_argspec(Settings, **SCOPE_ARGSPEC)
+    spec["config"]["options"]["key"].update(required=True, no_log=False)  # a setting's name, not a secret
+    spec["state"]["choices"] = ["merged", "deleted", "gathered"]
+    del spec["allow_empty"]
+    run = CLOUDILLO.module(spec)
+    try:
+        resource = scoped(run.params)
+    except ResourceError as exc:
+        run.module.fail_json(msg=str(exc))
+    run.plural(resource)
+
+
+if __name__ == "__main__":
+    main()
