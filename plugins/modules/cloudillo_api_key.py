@@ -42,6 +42,11 @@ options:
     description:
       - Where to write the plaintext key when this run creates it, in a file of mode 0600 (replaced if it exists). Its
         directory must exist. The key is then not returned in RV(plaintext_key).
+      - The file is written atomically (a temporary file in the same directory, then renamed over the target); a
+        symlink at the target is replaced, its target is never written.
+      - Before the key is created the module makes sure it can write in that directory, so a path that cannot be
+        written fails while nothing exists yet. When the write still fails after the creation, the module fails with
+        C(changed=true) and says so - the key exists, its plaintext is lost, delete it and create it again.
       - Nothing is written when the key exists already, or in check mode.
     type: path
   state:
@@ -50,7 +55,9 @@ options:
     choices: [present, absent]
     default: present
 notes:
-  - Register the result with C(no_log) when O(key_file) is not used, or store RV(plaintext_key) at once; it is the only copy.
+  - A result that carries RV(plaintext_key) is marked C(no_log) by the module's action plugin, so the task's output
+    (also with C(-v)), callbacks and job events show it censored, while C(register) still receives the key. Store it at
+    once; it is the only copy. Do not print the registered variable.
   - When the answer to the creation is lost on the way (a dropped connection), the module finds the new key and warns that
     its plaintext is gone; it never creates a second key with the same name.
 seealso:
@@ -73,7 +80,6 @@ EXAMPLES = r"""
     password: "{{ vault_alice_password }}"
     name: ansible
   register: created
-  no_log: true
 
 - name: Retire a key
   selfhosted.platforms.cloudillo_api_key:
@@ -131,20 +137,25 @@ key_file:
   sample: /etc/ci/cloudillo-key
 """
 
-import os
-
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.api_keys import ApiKeys, write_key_file
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.api_keys import ApiKeys, KeyFile
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.platform import CLOUDILLO
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import singular_argspec
+
+LOST_FILE = ("key_file: the key %r was created, but writing %s failed (%s); its plaintext is lost and cannot be shown "
+             "again: delete the key (state=absent) and create it again")
 
 
 def main():
     spec = singular_argspec(ApiKeys, key_file={"type": "path", "no_log": False})
     spec["name"]["required"] = True
     run = CLOUDILLO.module(spec)
-    key_file = run.params.get("key_file")
-    if key_file and not os.path.isdir(os.path.dirname(os.path.abspath(key_file))):
-        run.module.fail_json(msg="key_file: the directory of %s does not exist; nothing was created" % key_file)
+    key_file = KeyFile(run.params["key_file"]) if run.params.get("key_file") else None
+    if key_file and not run.check_mode and run.params["state"] == "present":
+        try:
+            key_file.prepare()  # a file that cannot be written refuses the run before a key exists
+        except ResourceError as exc:
+            run.module.fail_json(msg=str(exc))
     resource = ApiKeys()
 
     def finish(ctx, result):
@@ -154,13 +165,21 @@ def main():
                 ctx.warn("the server's answer to the creation of key %r was lost, and with it the key itself, which cannot be "
                          "shown again: delete the key (state=absent) and create it again" % run.params["name"])
             return
-        if run.params.get("key_file"):
-            write_key_file(run.params["key_file"], resource.plaintext)
+        if key_file:
+            try:
+                key_file.commit(resource.plaintext)
+            except (OSError, ResourceError) as exc:
+                run.module.fail_json(msg=LOST_FILE % (run.params["name"], key_file.path, getattr(exc, "strerror", None) or exc),
+                                     **dict(result, changed=True))
             result["key_file"] = run.params["key_file"]
         else:
             result["plaintext_key"] = resource.plaintext
 
-    run.singular(resource, finish=finish)
+    try:
+        run.singular(resource, finish=finish)
+    finally:
+        if key_file:
+            key_file.discard()
 
 
 if __name__ == "__main__":

@@ -30,10 +30,16 @@ options:
     description: Its display name.
     type: str
   profile_pic:
-    description: The file id of its picture.
+    description:
+      - The file id of its picture. Used only when the community is created.
+      - For an existing community it is compared only when the server's profile answer shows a picture (a difference is
+        an error); when it shows none, the module warns that the value is not compared, and changes nothing.
     type: str
   app_domain:
-    description: A domain for its web app, when it is not the idTag.
+    description:
+      - A domain for its web app, when it is not the idTag. Used only when the community is created.
+      - The server's profile answer does not show it, so for an existing community it is never compared; the module warns
+        when it is given.
     type: str
   invite_ref:
     description:

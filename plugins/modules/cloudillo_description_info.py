@@ -10,20 +10,23 @@ module: cloudillo_description_info
 short_description: Read a whole Cloudillo tenant as the description the bootstrap role takes
 version_added: 0.1.0
 description:
-  - Returns the tenant's stored settings, API keys, installed apps, communities and the profiles it knows (with O(admin),
-    also the server's proxy sites) in the form of the C(cloudillo_bootstrap_description) variable of the
+  - Returns the tenant's stored settings, API keys, installed apps and communities (with O(admin), also the server's
+    proxy sites and the member profiles the tenant knows) in the form of the C(cloudillo_bootstrap_description) variable of the
     P(selfhosted.platforms.cloudillo_bootstrap#role) role.
   - Lists are sorted by identity (setting key, key name, publisher and app, domain, idTag), so the same tenant always
     gives the same description, and applying it to another tenant and reading that back gives it again.
   - Every managed value is written, defaults included, so a tenant rebuilt from the description keeps noticing when one of
     them is changed by hand. O(minimal) leaves values equal to the server's defaults out.
-  - Settings are the values the tenant stores itself (level C(tenant)), not the server-wide ones nor the defaults.
+  - Settings are the values the tenant stores itself (level C(tenant)), not the server-wide ones nor the defaults. A secret
+    setting (its key names a credential; see M(selfhosted.platforms.cloudillo_settings)) is written as its key alone, and
+    RV(secrets) holds a placeholder for its value, to be replaced with the real one (in a vault).
   - API keys are written as their name, scopes and expiry; the keys themselves cannot be read back. A key without a name
     is left out, with a warning.
-  - Communities are the community profiles the tenant knows (those it created are among them); the profiles are the
-    others. Invite references are used once and are not kept, so they are not written.
-  - Reads the settings (two requests), the API keys, the installed apps and the profiles (in pages of 100), and with
-    O(admin) the proxy sites; nothing else.
+  - Communities are the community profiles the tenant knows (those it created are among them); with O(admin) the
+    profiles are the others (they are changed through the server admin's route, so only the admin's description has
+    them). Invite references are used once and are not kept, so they are not written.
+  - Reads the settings (the registered keys, then one request per namespace), the API keys, the installed apps and the
+    profiles (in pages of 100), and with O(admin) the proxy sites; nothing else.
 author:
   - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
@@ -39,8 +42,10 @@ options:
     default: false
   admin:
     description:
-      - Also read the server's proxy sites, which only the server's admin (the base tenant's owner) may read.
-      - Without it the description has no C(proxy_sites) part, so bootstrapping from it leaves proxy sites alone.
+      - Also read the server's proxy sites, which only the server's admin (the base tenant's owner) may read, and write the
+        member profiles, which only the admin may change.
+      - Without it the description has no C(proxy_sites) and no C(profiles) part, so bootstrapping from it leaves them
+        alone.
     type: bool
     default: false
 notes:
@@ -96,7 +101,7 @@ description:
       type: list
       elements: dict
     profiles:
-      description: The other profiles as the options of M(selfhosted.platforms.cloudillo_profile) (C(member), C(name), C(roles), C(status)).
+      description: With O(admin), the other profiles as the options of M(selfhosted.platforms.cloudillo_profile) (C(member), C(name), C(roles), C(status)).
       type: list
       elements: dict
   sample:
@@ -105,6 +110,13 @@ description:
     apps: [{publisher: apps.example.com, name: notes, version: 1.2.0}]
     communities: [{community: team.example.com, name: Team}]
     profiles: [{member: carol.example.com, name: Carol, roles: [contributor], status: active}]
+secrets:
+  description:
+    - The secrets skeleton beside the description, as the bootstrap role's C(cloudillo_bootstrap_secrets) - C(settings),
+      secret setting key -> the placeholder C(REPLACE-WITH-SECRET). Empty when the tenant stores no secret setting.
+  returned: always
+  type: dict
+  sample: {settings: {email.smtp.password: REPLACE-WITH-SECRET}}
 """
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.description import describe
@@ -116,7 +128,12 @@ def main():
     options = dict(EXPORT_OPTIONS, admin={"type": "bool", "default": False})
     run = CLOUDILLO.module(options)
     params = run.params
-    run.execute(lambda ctx: {"changed": False, "description": describe(ctx, minimal=params["minimal"], admin=params["admin"])})
+
+    def body(ctx):
+        description, secrets = describe(ctx, minimal=params["minimal"], admin=params["admin"])
+        return {"changed": False, "description": description, "secrets": secrets}
+
+    run.execute(body)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,14 @@ description:
     and the relations between its parts (a proxy site cannot take the domain of a community of the description).
   - Fails with every problem at once, each naming its entry as C(api_keys[2] (ci)) or C(proxy_sites[1] (git.example.com)),
     so that neither a real run nor C(--check) gets half-way through a broken description.
-  - A tenant description has no secrets (an API key is described by its name, scopes and expiry), so none are taken.
+  - The only secrets beside a tenant description are the values of its secret settings (keys that name a credential; see
+    M(selfhosted.platforms.cloudillo_settings)), in O(secrets) as C(settings) (key -> value). A value still holding the
+    export's placeholder, a secret named by no setting of the description, or a secret setting with C(value) in the
+    description are problems. An API key is described by its name, scopes and expiry.
+  - Two API keys whose names give one key file name of the role (V(ci key) and V(ci_key)) are a problem.
   - With O(check_server), it first reads the tenant's API keys, which needs the tenant's owner, so a wrong or scoped key
-    fails here; when the description has proxy sites it also reads those, which needs the server's admin.
+    fails here; when the description has proxy sites or profiles it also reads the proxy sites, which needs the server's
+    admin (profiles are changed through the admin's route).
   - Writes nothing, and runs the same in check mode.
 author:
   - selfhosted.platforms maintainers (@selfhosted-platforms)
@@ -32,6 +37,11 @@ options:
         C(api_keys), C(apps), C(proxy_sites), C(communities) and C(profiles).
     type: dict
     required: true
+  secrets:
+    description:
+      - The secrets beside the description, as the role's C(cloudillo_bootstrap_secrets) - C(settings), secret setting key
+        -> value.
+    type: dict
   check_server:
     description:
       - Read the server first, to find a credential that cannot apply the description before anything is written.
@@ -70,9 +80,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.descri
 
 
 def main():
-    # no part of a tenant description is secret, so there are no secrets beside it
-    options = dict((name, spec) for name, spec in VALIDATE_OPTIONS.items() if name != "secrets")
-    run = CLOUDILLO.module(options, require_credentials=False)
+    run = CLOUDILLO.module(dict(VALIDATE_OPTIONS), require_credentials=False)
     run.execute(validate(run, LAYOUT.bound(run.params["description"])))
 
 

@@ -16,7 +16,12 @@ description:
     server's letters (C(A), C(B), C(M), C(S), C(X)).
   - The server decides who may change what. Changing a name or a status needs a leader; roles may only be given below the
     connected tenant's own level (a leader may give V(leader)), and nobody changes their own roles. A refusal quotes the server.
-  - A member the tenant does not know yet gets a profile with what is given.
+  - Changes go through the server admin's route (C(PATCH /api/admin/profiles/{idTag})), so the key must be the server's admin.
+  - For a member the tenant does not know yet, the references do not say what the server does. When it creates the
+    profile, the module reports that as a creation; when it answers 404, the module fails naming the member.
+  - The roles are compared with those the server's profile answer (C(GET /api/profiles/{idTag})) carries. The references do
+    not say that answer has them; when it has none, a task that gives O(roles) fails saying so (the roles cannot be
+    compared) instead of writing them on every run.
 author:
   - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:

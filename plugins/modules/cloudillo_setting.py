@@ -30,8 +30,23 @@ options:
   value:
     description:
       - The value to store, a boolean, a number, a string or a JSON object, of the type the setting takes.
-      - Required with O(state=present). The server checks it; its message is quoted when it refuses.
+      - Required with O(state=present) (O(secret_value) for a secret setting). The server checks it; its message is quoted
+        when it refuses.
+      - Refused for a secret setting (see the notes).
     type: raw
+  secret_value:
+    description:
+      - The value of a secret setting (see the notes). It is written, never compared or shown; O(update_secrets) decides when.
+    type: raw
+  update_secrets:
+    description:
+      - When the value of a secret setting (one whose key names a credential; see the notes) is written. The server's
+        value of such a setting is never read back for comparison.
+      - V(on_create) writes it only when nothing is stored at O(level) yet; V(always) writes it on every run (and
+        reports a change each time).
+    type: str
+    choices: [always, on_create]
+    default: on_create
   level:
     description:
       - V(tenant) stores the tenant's own value; V(global) the server-wide default (needs the server's admin, C(SADM)).
@@ -50,6 +65,11 @@ options:
     type: str
     choices: [present, absent]
     default: present
+notes:
+  - Secret settings, a safety rule of this collection (not something the server says). A key whose last segment names
+    a credential (one of its words, split at C(_) and C(-), ends with C(password), C(secret), C(token) or C(key), as in
+    V(email.smtp.password) or V(app.mail.api_key)) has a write-only value. It is given as O(secret_value), never as O(value).
+    It is not compared with the server's (see O(update_secrets)), and is shown as C(********) in results and the diff; the info modules show it so too.
 seealso:
   - module: selfhosted.platforms.cloudillo_settings
   - module: selfhosted.platforms.cloudillo_setting_info
@@ -105,20 +125,24 @@ setting:
 """
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.platform import CLOUDILLO
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.settings import SCOPE_ARGSPEC, Settings, scoped
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.settings import SCOPE_ARGSPEC, Settings, is_secret, scoped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import singular_argspec
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import SECRETS_POLICY, singular_argspec
 
 
 def main():
-    spec = singular_argspec(Settings, **SCOPE_ARGSPEC)
+    spec = singular_argspec(Settings, update_secrets=SECRETS_POLICY, **SCOPE_ARGSPEC)
     spec["key"].update(required=True, no_log=False)  # a setting's name, not a secret
-    run = CLOUDILLO.module(spec, required_if=[("state", "present", ("value",))])
+    run = CLOUDILLO.module(spec, required_if=[("state", "present", ("value", "secret_value"), True)],
+                           mutually_exclusive=[("value", "secret_value")])
+    if is_secret(run.params["key"]) and run.params.get("value") is not None:
+        # a secret given where it is not masked: kept out of every output of this run, then refused (validate)
+        run.module.no_log_values.add(str(run.params["value"]))
     try:
         resource = scoped(run.params)
     except ResourceError as exc:
         run.module.fail_json(msg=str(exc))
-    run.singular(resource)
+    run.singular(resource, secrets_option="update_secrets")
 
 
 if __name__ == "__main__":

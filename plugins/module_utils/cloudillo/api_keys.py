@@ -10,8 +10,10 @@ and never puts it into an object, a plan or a diff.
 
 from __future__ import annotations
 
+import binascii
 import calendar
 import datetime
+import os
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError, TransportError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import SET, Field, stripped
@@ -156,15 +158,61 @@ class ApiKeys(Resource):
         return obj
 
 
+class KeyFile:
+    """Where a new key's plaintext goes: written atomically, mode 0600 from the start, never through a symlink.
+
+    ``prepare`` opens a temporary file beside the target before the key is created, so a directory that cannot be
+    written refuses the run while nothing exists yet; ``commit`` fills it and renames it over the target (a symlink
+    there is replaced, its target is never written); ``discard`` removes what is left when nothing was created.
+    """
+
+    def __init__(self, path):
+        self.path = os.path.abspath(path)
+        self.temp = None
+        self._descriptor = None
+
+    def prepare(self):
+        directory = os.path.dirname(self.path)
+        if not os.path.isdir(directory):
+            raise ResourceError("key_file: the directory %s does not exist; nothing was created" % directory)
+        if os.path.isdir(self.path) and not os.path.islink(self.path):
+            raise ResourceError("key_file: %s is a directory; nothing was created" % self.path)
+        temp = os.path.join(directory, ".%s.%s.tmp" % (os.path.basename(self.path), binascii.hexlify(os.urandom(6)).decode()))
+        try:
+            self._descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as exc:
+            raise ResourceError("key_file: cannot write a file in %s (%s); nothing was created" % (directory, exc.strerror))
+        self.temp = temp
+
+    def commit(self, plaintext):
+        """Write ``plaintext`` and put the file in place; raises ``OSError`` (the temporary file is then removed)."""
+        if self._descriptor is None:
+            self.prepare()
+        try:
+            os.fchmod(self._descriptor, 0o600)
+            data = (plaintext + "\n").encode("utf-8")
+            while data:
+                data = data[os.write(self._descriptor, data):]
+            os.fsync(self._descriptor)
+            os.close(self._descriptor)
+            self._descriptor = None
+            os.replace(self.temp, self.path)
+            self.temp = None
+        finally:
+            self.discard()
+
+    def discard(self):
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+        if self.temp is not None:
+            try:
+                os.unlink(self.temp)
+            except OSError:
+                pass
+            self.temp = None
+
+
 def write_key_file(path, plaintext):
-    """The key into a new file only its owner can read (mode 0600 from the start, never wider)."""
-    import os
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise ResourceError("key_file: the directory %s does not exist" % directory)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(descriptor, 0o600)
-        os.write(descriptor, (plaintext + "\n").encode("utf-8"))
-    finally:
-        os.close(descriptor)
+    """The key into ``path`` (mode 0600), atomically; raises ``ResourceError`` or ``OSError``."""
+    KeyFile(path).commit(plaintext)

@@ -11,21 +11,16 @@ An app is installed from its package, an ``APKG`` action: the action is looked u
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.client import segment
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.status import APP_STATUS, status_word
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import Field, lower, stripped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
-
-STATUS_WORDS = {"A": "active", "D": "disabled"}
 
 
 def publisher_tag(value):
     """A publisher's idTag, with or without the ``@`` the routes put before it."""
     value = lower(value)
     return value[1:] if isinstance(value, str) and value.startswith("@") else value
-
-
-def status_word(value):
-    return STATUS_WORDS.get(value, lower(value)) if value is not None else None
 
 
 def from_package(name):
@@ -49,7 +44,7 @@ def canonical(raw):
         "publisher": raw.get("publisherTag"),
         "name": raw.get("appName", raw.get("name")),
         "version": raw.get("version"),
-        "status": status_word(raw.get("status")),
+        "status": status_word(raw.get("status"), APP_STATUS),
         "auto_update": raw.get("autoUpdate"),
         "action_id": raw.get("actionId"),
         "capabilities": raw.get("capabilities"),

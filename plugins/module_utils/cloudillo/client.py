@@ -227,6 +227,21 @@ class CloudilloClient:
                 break
         return items
 
+    def list_keyset(self, path, params=None, limit=PAGE_SIZE, key="idTag", after="afterIdTag"):
+        """Every item of a keyset-paginated list (``GET /api/profiles``): ``limit`` and ``after`` = the last item's
+        ``key`` until a page is short, or brings nothing past the last one."""
+        items, last = [], None
+        for _page in range(MAX_PAGES):
+            query = dict(params or {}, limit=limit)
+            if last:
+                query[after] = last
+            batch = self.list_whole(path, params=query)
+            items.extend(batch)
+            if len(batch) < limit or not batch[-1].get(key) or batch[-1].get(key) == last:
+                break
+            last = batch[-1][key]
+        return items
+
     def list_whole(self, path, params=None):
         """A list the server answers whole (an array, enveloped or bare)."""
         return self._batch(self.call("GET", path, params=params), path)

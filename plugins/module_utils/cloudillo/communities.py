@@ -71,6 +71,14 @@ class Communities(Resource):
         if current is not None and current.get("type") not in (None, "community"):
             raise ResourceError("community %r: the tenant knows %r as a %s profile, not a community"
                                 % (item["community"], item["community"], current.get("type")))
+        if current is not None:
+            # used only at creation: the profile answer has no app domain, and may have no picture to compare with
+            unseen = [name for name in ("app_domain", "profile_pic") if item.get(name) is not None and current.get(name) is None]
+            if unseen:
+                ctx.warn("community %r exists: %s %s used only when a community is created, and the server does not show "
+                         "%s, so the value given is not compared and nothing is changed"
+                         % (item["community"], " and ".join(unseen), "are" if len(unseen) > 1 else "is",
+                            "them" if len(unseen) > 1 else "it"))
 
     def check_deletions(self, ctx, deletions, force):
         people = [found["community"] for found in deletions if found.get("type") not in (None, "community")]

@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A whole Cloudillo tenant (its stored settings, API keys, installed apps, communities and the profiles it knows,
-and, for the server's admin, the proxy sites) as the description the bootstrap role takes.
+"""A whole Cloudillo tenant (its stored settings, API keys, installed apps and communities, and, for the server's
+admin, the proxy sites and the profiles it knows) as the description the bootstrap role takes.
 
 Lists are sorted by identity, so the same tenant always gives the same description. Nothing secret is in it: an API
-key is written as its name, scopes and expiry.
+key is written as its name, scopes and expiry, and a secret setting (``settings.is_secret``) as its key alone, with a
+placeholder for its value in the secrets skeleton beside the description.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.com
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.profiles import Profiles, every_profile
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.profiles import canonical as profile
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.proxy_sites import ProxySites
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.settings import Settings
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import described
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.settings import Settings, is_secret
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import PLACEHOLDER, described
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import canonical
 
@@ -32,8 +33,10 @@ def _described(resource, item, minimal):
 
 
 def describe(ctx, minimal=False, admin=False):
-    """The description of the tenant behind ``ctx``; ``admin`` adds the server's proxy sites (the admin's to read)."""
+    """``(description, secrets)`` of the tenant behind ``ctx``; ``admin`` adds the server's proxy sites and the member
+    profiles (the admin's to read and to change)."""
     settings = Engine(Settings(), ctx).read([], complete=True)
+    secret_settings = dict((item["key"], PLACEHOLDER) for item in settings if is_secret(item["key"]))
     keys = []
     for key in Engine(ApiKeys(), ctx).read([], complete=True):
         if key.get("name"):
@@ -44,7 +47,8 @@ def describe(ctx, minimal=False, admin=False):
     apps = Engine(Apps(), ctx).read([], complete=True)
     profiles = every_profile(ctx)
     description = {
-        "settings": sorted(({"key": item["key"], "value": item["value"]} for item in settings), key=lambda item: item["key"]),
+        "settings": sorted(({"key": item["key"]} if item["key"] in secret_settings else {"key": item["key"], "value": item["value"]}
+                            for item in settings), key=lambda item: item["key"]),
         "api_keys": sorted(keys, key=lambda item: item["name"]),
         "apps": sorted((_described(Apps, app, minimal) for app in apps), key=app_key),
     }
@@ -54,6 +58,7 @@ def describe(ctx, minimal=False, admin=False):
     # a community the tenant created is among its profiles, as the community module finds it
     description["communities"] = sorted((_described(Communities, community(raw), minimal) for raw in profiles
                                          if raw.get("type") == COMMUNITY), key=lambda item: item["community"])
-    description["profiles"] = sorted((_described(Profiles, profile(raw), minimal) for raw in profiles
-                                      if raw.get("type") != COMMUNITY), key=lambda item: item["member"])
-    return description
+    if admin:
+        description["profiles"] = sorted((_described(Profiles, profile(raw), minimal) for raw in profiles
+                                          if raw.get("type") != COMMUNITY), key=lambda item: item["member"])
+    return description, ({"settings": secret_settings} if secret_settings else {})

@@ -1,44 +1,36 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Profiles the tenant knows (a community's members), changed by ``PATCH /api/admin/profiles/{idTag}``.
+"""Profiles the tenant knows (a community's members), changed by ``PATCH /api/admin/profiles/{idTag}`` (the server's
+admin).
 
 The status travels as a letter (``A`` active, ``B`` blocked, ``M`` muted, ``S`` suspended, ``X`` banned) and is
-shown as the word the server answers with. The PATCH creates a profile row for an idTag the tenant does not know yet.
+shown as the word the server answers with. Two things the references leave open are not relied on: whether
+``GET /api/profiles/{idTag}`` carries the roles (without them, roles cannot be compared, and the module says so
+instead of writing them on every run), and what the PATCH does for an idTag the tenant does not know (a 404 is
+reported as such).
 """
 
 from __future__ import annotations
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.client import PAGE_SIZE, segment
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.client import segment
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.status import PROFILE_STATUS, status_word
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import SET, Field, lower, stripped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
 
 
 def every_profile(ctx, query=None):
-    """Every profile the tenant knows that matches ``query``: keyset pages by idTag (``limit`` + ``afterIdTag``)
-    until a page is short."""
-    found, after = [], None
-    while True:
-        page = dict(query or {}, limit=PAGE_SIZE)
-        if after:
-            page["afterIdTag"] = after
-        batch = ctx.client.list_whole("/api/profiles", params=page)
-        found.extend(batch)
-        if len(batch) < PAGE_SIZE or not batch[-1].get("idTag") or batch[-1].get("idTag") == after:
-            return found
-        after = batch[-1]["idTag"]
+    """Every profile the tenant knows that matches ``query`` (keyset pages by idTag)."""
+    return ctx.client.list_keyset("/api/profiles", params=query)
 
 
-STATUS_LETTERS = {"active": "A", "blocked": "B", "muted": "M", "suspended": "S", "banned": "X"}
-STATUS_WORDS = dict((letter, word) for word, letter in STATUS_LETTERS.items())
+STATUS_LETTERS = PROFILE_STATUS
 ROLES = ("public", "follower", "supporter", "contributor", "moderator", "leader")
-
-
-def status_word(value):
-    """The server's word (or, where it answers one, its letter) as the word."""
-    if value is None:
-        return None
-    return STATUS_WORDS.get(value, lower(value))
+NO_ROLES = ("profile %r: the server's profile answer carries no roles, so they cannot be compared; leave roles out "
+            "of this item (name and status are still managed)")
+UNKNOWN = ("profile %r: the server does not know this idTag: a member must be known to the tenant (a follower, a "
+           "connection) before its profile can be changed (%s)")
 
 
 FIELDS = (
@@ -46,14 +38,16 @@ FIELDS = (
     Field("name", api="name", normalize=stripped, route="patch"),
     Field("roles", api="roles", type="list", elements="str", choices=ROLES, compare=SET, normalize=lower, route="patch",
           default=[]),
-    Field("status", api="status", choices=tuple(STATUS_LETTERS), route="patch", default="active"),
+    Field("status", api="status", choices=tuple(PROFILE_STATUS), route="patch", default="active"),
     Field("type", read_only=True),
 )
 
 
 def canonical(raw):
-    return {"member": raw.get("idTag"), "name": raw.get("name"), "roles": sorted(raw.get("roles") or []),
-            "status": status_word(raw.get("status")), "type": raw.get("type"), "id": raw.get("idTag")}
+    # roles None: the answer did not carry them (not the same as an empty list)
+    roles = sorted(raw.get("roles") or []) if "roles" in raw else None
+    return {"member": raw.get("idTag"), "name": raw.get("name"), "roles": roles,
+            "status": status_word(raw.get("status"), PROFILE_STATUS), "type": raw.get("type"), "id": raw.get("idTag")}
 
 
 def patch_body(values):
@@ -63,7 +57,7 @@ def patch_body(values):
     if "roles" in values:
         body["roles"] = sorted(values["roles"])
     if "status" in values:
-        body["status"] = STATUS_LETTERS[values["status"]]
+        body["status"] = PROFILE_STATUS[values["status"]]
     return body
 
 
@@ -93,12 +87,22 @@ class Profiles(Resource):
     def find(current, item):
         return next((found for found in current if found["member"] == item["member"]), None)
 
+    @staticmethod
+    def resolve(ctx, item, current):
+        if current is not None and "roles" in item and current.get("roles") is None:
+            raise ResourceError(NO_ROLES % item["member"])
+
     def create(self, ctx, item):
         self.write(ctx, None, "patch", dict((name, value) for name, value in item.items() if name != "member"), item)
         return {"id": None}
 
     def write(self, ctx, current, route, values, item):
-        answer = ctx.client.data("PATCH", "/api/admin/profiles/%s" % segment(item["member"]), body=patch_body(values))
+        try:
+            answer = ctx.client.data("PATCH", "/api/admin/profiles/%s" % segment(item["member"]), body=patch_body(values))
+        except ApiError as exc:
+            if current is None and exc.status == 404:
+                raise ResourceError(UNKNOWN % (item["member"], exc))
+            raise
         self.answer = (answer or {}).get("profile") if isinstance(answer, dict) else None
 
     def delete(self, ctx, current):

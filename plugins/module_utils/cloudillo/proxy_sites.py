@@ -9,11 +9,11 @@ replaced whole by the server, so the managed keys are merged into the stored one
 
 from __future__ import annotations
 
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.status import SITE_STATUS, status_word
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import DictField, Field, lower, stripped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
 
-STATUS_LETTERS = {"active": "A", "disabled": "D"}
-STATUS_WORDS = dict((letter, word) for word, letter in STATUS_LETTERS.items())
 # option -> API key of the site's config
 CONFIG_KEYS = {
     "connect_timeout_secs": "connectTimeoutSecs",
@@ -36,12 +36,6 @@ CONFIG_OPTIONS = {
 ADVANCED_ONLY = ("proxy_protocol", "custom_headers")
 
 
-def status_word(value):
-    if value is None:
-        return None
-    return STATUS_WORDS.get(value, lower(value))
-
-
 def config_from_api(raw):
     raw = raw if isinstance(raw, dict) else {}
     return dict((name, raw[api]) for name, api in CONFIG_KEYS.items() if raw.get(api) is not None)
@@ -58,11 +52,15 @@ def header_strings(config):
     return config
 
 
+def advanced_options(item):
+    return [name for name in ADVANCED_ONLY if (item.get("config") or {}).get(name) is not None]
+
+
 FIELDS = (
     Field("domain", api="domain", normalize=lower),
     Field("backend_url", api="backendUrl", normalize=stripped, route="patch"),
     Field("type", api="type", choices=("basic", "advanced"), route="patch", default="basic"),
-    Field("status", api="status", choices=("active", "disabled"), create=False, route="patch", default="active"),
+    Field("status", api="status", choices=tuple(SITE_STATUS), create=False, route="patch", default="active"),
     DictField("config", CONFIG_OPTIONS, normalize=header_strings, route="patch", default={}),
     Field("site_id", read_only=True),
     Field("cert_expires_at", read_only=True),
@@ -74,7 +72,7 @@ def canonical(raw):
         "domain": raw.get("domain"),
         "backend_url": raw.get("backendUrl"),
         "type": raw.get("type"),
-        "status": status_word(raw.get("status")),
+        "status": status_word(raw.get("status"), SITE_STATUS),
         "config": config_from_api(raw.get("config")),
         "site_id": raw.get("siteId"),
         "cert_expires_at": raw.get("certExpiresAt"),
@@ -102,10 +100,22 @@ class ProxySites(Resource):
         problems = []
         if not item.get("domain"):
             problems.append("domain is required")
-        advanced = [name for name in ADVANCED_ONLY if name in (item.get("config") or {})]
+        advanced = advanced_options(item)
         if advanced and item.get("type") == "basic":
             problems.append("config: %s apply to type=advanced only" % ", ".join(advanced))
         return problems
+
+    @staticmethod
+    def resolve(ctx, item, current):
+        """The advanced-only options against the type the site will have: the one given, else the current site's,
+        else the server's default (basic)."""
+        advanced = advanced_options(item)
+        effective = item.get("type") or (current or {}).get("type") or "basic"
+        if advanced and effective != "advanced":
+            raise ResourceError("proxy site %r: config: %s apply to type=advanced only, and the site %s type %s; set "
+                                "type=advanced" % (item["domain"], ", ".join(advanced),
+                                                   "has" if current is not None and not item.get("type") else "would have",
+                                                   effective))
 
     def read(self, ctx, items, complete):
         return [canonical(raw) for raw in ctx.proxy_sites()]
@@ -131,7 +141,7 @@ class ProxySites(Resource):
         if "type" in values:
             body["type"] = values["type"]
         if "status" in values:
-            body["status"] = STATUS_LETTERS[values["status"]]
+            body["status"] = SITE_STATUS[values["status"]]
         if "config" in values:
             body["config"] = config_to_api(values["config"])  # already merged with the stored keys
         site_id = current.get("site_id") or current.get("id")

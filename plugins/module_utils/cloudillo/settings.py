@@ -7,17 +7,24 @@ A setting "exists" when a value is stored at the chosen level: ``tenant`` (the t
 global default) or ``global`` (the row every tenant falls back to; admins only). ``absent`` clears the stored row, so
 the next level (or the registered default) applies.
 
-Reading: ``GET /api/settings?prefix=<namespaces>&level=<level>`` answers the rows stored at that level for a
-comma-separated list of namespaces (each matched as ``<namespace>.%``), so any number of keys costs one read.
+Reading: ``GET /api/settings?prefix=<namespace>&level=<level>`` answers the rows stored at that level for one
+namespace (matched as ``<namespace>.%``), so any number of keys costs one read per namespace they are in. The
+references give one prefix per request; a comma-separated list is not relied on.
+
+Secrets: a key whose last segment names a credential (``password``, ``secret``, ``token``, ``key``, as a word or at its
+end: ``email.smtp.password``, ``app.x.api_key``) has a write-only value. This is a safety rule of the collection, not
+something the server says: such a value is never compared with the server's (``update_secrets`` decides when it is
+written), never shown in results, diffs, ``gathered`` or info, and an export carries a placeholder for it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.client import segment
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import Field, lower, stripped
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import REDACTED, Field, lower, stripped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
 
 LEVELS = ("tenant", "global")
@@ -36,9 +43,25 @@ class ValueField(Field):
         return not same(want, have)
 
 
+CREDENTIAL_WORDS = ("password", "secret", "token", "key")
+SECRET_HELP = ("its key names a credential (%s), so its value is write-only: give it as secret_value (secret_values in "
+               "cloudillo_settings, secrets.settings in a description)" % ", ".join(CREDENTIAL_WORDS))
+
+
+def is_secret(key):
+    """Whether ``key`` (a valid one) has a last segment that names a credential: a word of it (split at ``_`` and ``-``)
+    ends with one. A key that is not one is refused by name before anything else."""
+    if not isinstance(key, str) or not re.match("^%s$" % KEY_PATTERN, key.strip()):
+        return False
+    words = re.split(r"[_-]", key.rsplit(".", 1)[-1].lower())
+    return any(word.endswith(name) or word.endswith(name + "s") for word in words for name in CREDENTIAL_WORDS)
+
+
 FIELDS = (
     Field("key", api="key", normalize=stripped, pattern=KEY_PATTERN),
     ValueField("value", api="value", type="raw", route="put"),
+    # the value of a secret key (is_secret): written, never read back or shown
+    Field("secret_value", type="raw", secret=True, route="put"),
     Field("scope", normalize=lower, read_only=True),
     Field("permission", normalize=lower, read_only=True),
 )
@@ -60,10 +83,16 @@ def every_namespace(ctx):
     return keys + ["%s.*" % name for name in WILDCARD_NAMESPACES]
 
 
+def masked(key, value):
+    """A value as it may be shown: a secret key's value (when there is one) is the redaction marker."""
+    return REDACTED if value is not None and is_secret(key) else value
+
+
 def canonical(raw):
     # scope and permission are shown lower-case: the handler prints them as "Tenant", the types name them "tenant"
-    return {"key": raw.get("key"), "value": raw.get("value"), "scope": raw.get("scope"), "permission": raw.get("permission"),
-            "id": raw.get("key")}
+    key = raw.get("key")
+    return {"key": key, "value": masked(key, raw.get("value")), "scope": raw.get("scope"),
+            "permission": raw.get("permission"), "id": key}
 
 
 class Settings(Resource):
@@ -72,7 +101,6 @@ class Settings(Resource):
     name = "setting"
     plural = "settings"
     fields = FIELDS
-    required_on_create = ("value",)
 
     def __init__(self, level="tenant", tenant=None):
         self.level = level
@@ -89,6 +117,20 @@ class Settings(Resource):
     def key(item):
         return item.get("key")
 
+    @staticmethod
+    def validate(item):
+        if is_secret(item.get("key")) and "value" in item:
+            return ["value: %s" % SECRET_HELP]
+        if "secret_value" in item and not is_secret(item.get("key")):
+            return ["secret_value: only for a key that names a credential (%s); give this one's value as value"
+                    % ", ".join(CREDENTIAL_WORDS)]
+        return []
+
+    def resolve(self, ctx, item, current):
+        if current is None and "value" not in item and "secret_value" not in item:
+            raise ResourceError("setting %r has no value stored at level %s; storing one needs %s"
+                                % (item["key"], self.level, "secret_value" if is_secret(item["key"]) else "value"))
+
     def read(self, ctx, items, complete):
         # The engine asks for everything whenever it plans more than one item; the listed keys are all it looks for
         # (there is no state that touches unlisted settings), so only ``gathered`` (no items) reads every namespace.
@@ -97,8 +139,8 @@ class Settings(Resource):
             keys = every_namespace(ctx)
         prefixes = sorted(set(filter(None, (namespace(key) for key in keys))))
         found = []
-        if prefixes:
-            query = dict(self.scope_query(), prefix=",".join(prefixes))
+        for prefix in prefixes:  # one namespace per read: the references give no list form of prefix
+            query = dict(self.scope_query(), prefix=prefix)
             found.extend(canonical(raw) for raw in ctx.client.list_whole("/api/settings", params=query))
         for key in sorted(set(key for key in keys if namespace(key) is None)):
             found.extend(self.read_one(ctx, key))
@@ -118,12 +160,14 @@ class Settings(Resource):
         return next((found for found in current if found["key"] == item["key"]), None)
 
     def create(self, ctx, item):
-        self.write(ctx, None, "put", {"value": item["value"]}, item)
+        name = "value" if "value" in item else "secret_value"
+        self.write(ctx, None, "put", {name: item[name]}, item)
         return {"id": None}
 
     def write(self, ctx, current, route, values, item):
+        value = values["value"] if "value" in values else values["secret_value"]
         answer = ctx.client.data("PUT", "/api/settings/%s" % segment(item["key"]), params=self.scope_query(),
-                                 body={"value": values["value"]})
+                                 body={"value": value})
         if isinstance(answer, dict):
             self.answers[item["key"]] = answer
 
@@ -132,7 +176,8 @@ class Settings(Resource):
         answer = self.answers.get(obj.get("key"))
         if answer is None:
             return obj
-        return dict(obj, scope=lower(answer.get("scope")), permission=lower(answer.get("permission")))
+        return dict(obj, value=masked(obj.get("key"), answer.get("value", obj.get("value"))),
+                    scope=lower(answer.get("scope")), permission=lower(answer.get("permission")))
 
     def delete(self, ctx, current):
         ctx.client.call("DELETE", "/api/settings/%s" % segment(current["key"]), params=self.scope_query())
@@ -163,18 +208,19 @@ def info(ctx, keys=None, prefixes=None, level=None, tenant=None):
     if level and not prefixes and not keys:
         prefixes = set(filter(None, (namespace(key) for key in every_namespace(ctx))))
     query = {}
-    if prefixes:
-        query["prefix"] = ",".join(sorted(prefixes))
-        if level:
-            query["level"] = level
-        if tenant:
-            query["tenant"] = tenant
-    found = ctx.client.list_whole("/api/settings", params=query) if (prefixes or not keys) else []
+    if level:
+        query["level"] = level
+    if tenant:
+        query["tenant"] = tenant
+    found = []
+    for prefix in sorted(prefixes):  # one namespace per read
+        found.extend(ctx.client.list_whole("/api/settings", params=dict(query, prefix=prefix)))
+    if not prefixes and not keys:
+        found = ctx.client.list_whole("/api/settings")
     if keys:
         found = [raw for raw in found if raw.get("key") in keys]
         listed = set(raw.get("key") for raw in found)
-        single = dict(query, level=level) if level else {}
-        single.pop("prefix", None)
+        single = dict(query) if level else {}
         for key in keys:
             if key not in listed and namespace(key) is None:
                 try:

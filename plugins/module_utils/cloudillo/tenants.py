@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.profiles import status_word
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.status import PROFILE_STATUS, status_word
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError
 
 
 def tenant(raw):
     return {"id_tag": raw.get("idTag"), "name": raw.get("name"), "type": raw.get("type"), "email": raw.get("email"),
-            "status": status_word(raw.get("status")), "roles": list(raw.get("roles") or []),
+            "status": status_word(raw.get("status"), PROFILE_STATUS), "roles": list(raw.get("roles") or []),
             "profile_pic": raw.get("profilePic"), "created_at": raw.get("createdAt"), "tn_id": raw.get("tnId")}
 
 

@@ -3,7 +3,7 @@ lower-case words out; the role ladder decides who may change what (src: profile/
 
 from . import auth, bodies
 from .envelope import bare, env, iso
-from .errors import no_permission
+from .errors import no_permission, not_found
 from .state import COMMUNITY_ROLES
 
 STATUS_WORDS = {"A": "active", "B": "blocked", "M": "muted", "S": "suspended", "X": "banned"}
@@ -53,7 +53,7 @@ def list_profiles(state, request):
 
 def get_profile(state, request):
     profile = request.user["profiles"].get(request.params["idTag"])
-    return env(request, state, view(profile) if profile else None)
+    return env(request, state, view(profile, roles=state.switches["profile_roles_in_get"]) if profile else None)
 
 
 def admin_patch(state, request):
@@ -81,7 +81,9 @@ def admin_patch(state, request):
             if role not in COMMUNITY_ROLES or not (auth.LEVELS[role] < actor_level or actor_level == auth.LEVELS["leader"]):
                 raise no_permission()
     if target is None:
-        # an unknown idTag gets a new profile row (the server upserts)
+        if state.switches["profile_patch_unknown"] == "not_found":
+            raise not_found("Profile not found")
+        # an unknown idTag gets a new profile row (the server upserts; switch profile_patch_unknown)
         target = tenant["profiles"][id_tag] = new_profile(state, id_tag)
     if "name" in body:
         target["name"] = body["name"] if body["name"] is not None else id_tag

@@ -60,7 +60,9 @@ def list_settings(state, request):
         raise invalid("level requires prefix")
     rows = []
     if "prefix" in request.query:
-        prefixes = [p.strip() for p in request.query["prefix"].split(",") if p.strip()]
+        prefix = request.query["prefix"]
+        # one prefix (the facts); a comma list only with the switch settings_prefix_list
+        prefixes = [p.strip() for p in prefix.split(",") if p.strip()] if state.switches["settings_prefix_list"] else [prefix]
         if level == "global" and "tenant" in request.query:
             raise invalid("tenant= is not allowed with level=global")
         tenant = _target(state, request)

@@ -30,6 +30,12 @@ SWITCHES = {
     # Lists that reject unknown query parameters: actions (and files) use deny_unknown_fields (src); whether the
     # others ignore unknown names is inferred.
     "unknown_query_rejected": (["actions"], _lists, "a list of %s" % ", ".join(LISTS)),
+    # GET /api/settings?prefix=: the facts give one prefix; whether a comma list names several is not said.
+    "settings_prefix_list": (False, lambda value: isinstance(value, bool), "true or false"),
+    # GET /api/profiles/{idTag}: the facts say "profile (with relationship status)", not whether roles are in it.
+    "profile_roles_in_get": (True, lambda value: isinstance(value, bool), "true or false"),
+    # PATCH /api/admin/profiles/{idTag} for an idTag the tenant does not know: the facts do not say.
+    "profile_patch_unknown": ("create", one_of("create", "not_found"), '"create" or "not_found"'),
 }
 
 

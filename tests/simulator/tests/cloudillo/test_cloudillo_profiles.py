@@ -58,6 +58,19 @@ def test_admin_patch_upserts_unknown_profiles(members):
     assert members.call("GET", "/api/profiles/new.example").data["roles"] == ["follower"]
 
 
+def test_switch_profile_patch_unknown_not_found(csim, members):
+    csim.control("POST", "/switches", {"profile_patch_unknown": "not_found"})
+    assert members.call("PATCH", "/api/admin/profiles/new.example", {"roles": ["follower"]}).code == (404, "E-CORE-NOTFOUND")
+    assert members.call("GET", "/api/profiles/new.example").body["data"] is None
+    assert members.call("PATCH", "/api/admin/profiles/carol.example", {"name": "C."}).status == 200
+
+
+def test_switch_profile_roles_in_get(csim, members):
+    assert members.call("GET", "/api/profiles/carol.example").data["roles"] == ["contributor"]
+    csim.control("POST", "/switches", {"profile_roles_in_get": False})
+    assert "roles" not in members.call("GET", "/api/profiles/carol.example").data
+
+
 def test_admin_patch_shape_errors_are_plain_422(members):
     for body in ({"status": "Z"}, {"status": "active"}, {"roles": "leader"}, {"roles": [1]}):
         result = members.call("PATCH", "/api/admin/profiles/carol.example", body)

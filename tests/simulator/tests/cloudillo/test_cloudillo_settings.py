@@ -65,6 +65,9 @@ def test_list_with_prefix_and_level(csim):
         ["ui.lang", "ui.theme"]
     assert [s["key"] for s in csim.call("GET", "/api/settings", query={"prefix": "email", "level": "global"}).data] == \
         ["email.smtp.host"]
+    # one prefix by default: a comma list is one prefix that matches nothing
+    assert csim.call("GET", "/api/settings", query={"prefix": "ui,email"}).data == []
+    csim.control("POST", "/switches", {"settings_prefix_list": True})
     both = [s["key"] for s in csim.call("GET", "/api/settings", query={"prefix": "ui,email"}).data]
     assert "ui.theme" in both and "email.smtp.host" in both and "email.smtp.port" in both
     assert csim.call("GET", "/api/settings", query={"level": "tenant"}).code == (400, "E-VAL-INVALID")

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.api_keys import ApiKeys, unix_seconds, write_key_file
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.api_keys import ApiKeys, KeyFile, unix_seconds, write_key_file
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import PartialFailure, ResourceError
 
@@ -92,3 +92,44 @@ def test_the_key_file_is_only_readable_by_its_owner(tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     with open(path) as handle:
         assert handle.read() == PLAINTEXT + "\n"
+
+
+def test_a_symlink_at_the_key_file_is_replaced_and_its_target_never_written(tmp_path):
+    target = tmp_path / "elsewhere"
+    target.write_text("untouched\n")
+    link = tmp_path / "key"
+    link.symlink_to(target)
+    write_key_file(str(link), PLAINTEXT)
+    assert not link.is_symlink()
+    assert link.read_text() == PLAINTEXT + "\n"
+    assert target.read_text() == "untouched\n"
+    assert stat.S_IMODE(link.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("name, expected", [("missing/key", "does not exist"), ("adir", "is a directory")])
+def test_a_key_file_that_cannot_be_written_is_refused_before_anything_exists(tmp_path, name, expected):
+    (tmp_path / "adir").mkdir()
+    key_file = KeyFile(str(tmp_path / name))
+    with pytest.raises(ResourceError, match=expected):
+        key_file.prepare()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["adir"]
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    key_file = KeyFile(str(tmp_path / "key"))
+    key_file.prepare()
+    assert [path.name for path in tmp_path.iterdir()] != []
+
+    def refuse(source, target):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="No space left"):
+        key_file.commit(PLAINTEXT)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_prepared_key_file_is_discarded_when_no_key_was_created(tmp_path):
+    key_file = KeyFile(str(tmp_path / "key"))
+    key_file.prepare()
+    key_file.discard()
+    assert list(tmp_path.iterdir()) == []

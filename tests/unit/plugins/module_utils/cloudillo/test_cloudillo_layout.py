@@ -52,7 +52,7 @@ def test_an_unknown_part_is_named_with_the_known_ones():
 
 
 @pytest.mark.parametrize("part,entry,problem", [
-    ("settings", {"key": "ui.theme"}, "settings[1] (ui.theme): missing required arguments: value"),
+    ("settings", {"key": "ui.font"}, "settings[1] (ui.font): missing required arguments: value"),
     ("settings", {"key": "bad key", "value": 1},
      "settings[1] (bad key): key: 'bad key' does not match [A-Za-z0-9_-]+(\\.[A-Za-z0-9_*-]+)*"),
     ("api_keys", {"scopes": []}, "api_keys[1]: missing required arguments: name"),
@@ -93,10 +93,17 @@ def test_a_proxy_site_on_the_domain_of_a_described_community_is_a_problem():
         "a proxy site cannot take a tenant's domain"]
 
 
+def test_key_names_that_give_one_key_file_name_are_a_problem():
+    ctx, _server = make()
+    keys = [{"name": "ci key"}, {"name": "ops"}, {"name": "ci_key"}]
+    assert check_description(ctx, LAYOUT, changed(api_keys=keys), None) == [
+        "api_keys[2] (ci_key): name 'ci_key' gives the key file name 'ci_key', as api_keys[0] does; rename one of them"]
+
+
 def test_every_problem_is_reported_at_once():
     ctx, _server = make()
     problems = check_description(ctx, LAYOUT, changed(settings=[{"key": "ui.x"}], profiles=[{"member": "x", "roles": ["owner"]}]), None)
-    assert [problem.split(":")[0] for problem in problems] == ["settings[0] (ui.x)", "profiles[0] (x)"]
+    assert sorted(problem.split(":")[0] for problem in problems) == ["profiles[0] (x)", "settings[0] (ui.x)"]
 
 
 class Run:
@@ -121,9 +128,20 @@ def test_the_server_is_read_for_the_key_list_and_the_proxy_sites_only_when_descr
 
     ctx, server = make()
     server.on("GET", "/api/auth/api-keys", env([]))
-    tenant = changed(proxy_sites=[])
+    tenant = changed(proxy_sites=[], profiles=[])
     validate(Run(tenant), LAYOUT.bound(tenant))(ctx)
     assert paths(server) == ["GET /api/auth/api-keys"]
+
+
+def test_profiles_alone_need_the_server_admin_before_anything_is_written():
+    ctx, server = make()
+    server.on("GET", "/api/auth/api-keys", env([]))
+    server.on("GET", "/api/admin/proxy-sites", error(403, "E-AUTH-NOPERM", "Permission denied"))
+    tenant = changed(proxy_sites=[])
+    with pytest.raises(Exception) as failure:
+        validate(Run(tenant), LAYOUT.bound(tenant))(ctx)
+    assert "E-AUTH-NOPERM" in str(failure.value)
+    assert paths(server) == ["GET /api/auth/api-keys", "GET /api/admin/proxy-sites"]
 
 
 def test_a_key_that_may_not_read_the_proxy_sites_fails_before_anything_else():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.settings import Settings, scoped
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudillo.settings import Settings, is_secret, scoped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
 
@@ -26,12 +26,16 @@ def converge(ctx, config, state="present", resource=None):
     return engine.converge(engine.items(config, option="config"), state)
 
 
-def test_fifty_keys_without_a_change_cost_one_read():
+def test_fifty_keys_without_a_change_cost_one_read_per_namespace():
     ctx, server = make()
-    server.on("GET", "/api/settings", stored(dict((key, index) for index, key in enumerate(KEYS))))
+    values = dict((key, index) for index, key in enumerate(KEYS))
+    # answers in the order of the reads: app, then ui
+    server.on("GET", "/api/settings", stored(dict((key, value) for key, value in values.items() if key.startswith("app."))),
+              stored(dict((key, value) for key, value in values.items() if key.startswith("ui."))))
     outcome = converge(ctx, [{"key": key, "value": index} for index, key in enumerate(KEYS)])
     assert not outcome.changed
-    assert paths(server) == ["GET /api/settings?level=tenant&prefix=app%2Cui"]
+    # one prefix per read, never a comma list
+    assert paths(server) == ["GET /api/settings?level=tenant&prefix=app", "GET /api/settings?level=tenant&prefix=ui"]
 
 
 def test_only_the_differing_keys_are_written():
@@ -90,6 +94,52 @@ def test_bad_input_is_refused_before_any_request():
 def test_a_new_setting_needs_a_value():
     ctx, server = make()
     server.on("GET", "/api/settings", stored({}))
-    with pytest.raises(ResourceError, match="creating it needs value"):
+    with pytest.raises(ResourceError, match="has no value stored at level tenant; storing one needs value"):
         converge(ctx, [{"key": "ui.a"}])
+    with pytest.raises(ResourceError, match="storing one needs secret_value"):
+        converge(ctx, [{"key": "email.smtp.password"}])
     assert server.writes() == []
+
+
+@pytest.mark.parametrize("key,secret", [("email.smtp.password", True), ("app.mail.api_key", True), ("ui.apikey", True),
+                                        ("auth.jwt_secret", True), ("app.x.tokens", True), ("email.smtp.host", False),
+                                        ("ui.theme", False), ("password.length", False)])
+def test_a_key_whose_last_segment_names_a_credential_is_secret(key, secret):
+    assert is_secret(key) is secret
+
+
+SECRET = "s3cr3t-smtp-pass"
+
+
+def test_a_secret_value_is_refused_as_value_and_never_shown_or_compared():
+    ctx, server = make()
+    with pytest.raises(ResourceError, match=r"config\[0\] \(email.smtp.password\): value: its key names a credential"):
+        converge(ctx, [{"key": "email.smtp.password", "value": SECRET}])
+    with pytest.raises(ResourceError, match="secret_value: only for a key that names a credential"):
+        converge(ctx, [{"key": "ui.theme", "secret_value": "x"}])
+    assert server.log == []
+
+    # stored already: on_create leaves it alone, whatever the server shows
+    server.on("GET", "/api/settings", stored({"email.smtp.password": "something-else"}))
+    outcome = converge(ctx, [{"key": "email.smtp.password", "secret_value": SECRET}])
+    assert not outcome.changed and server.writes() == []
+    assert outcome.results[0]["value"] == "********"
+    assert "something-else" not in repr(outcome.results) + repr(outcome.before) + repr(outcome.after)
+
+
+def test_a_secret_value_is_written_on_create_and_with_always_but_never_shown():
+    ctx, server = make()
+    server.on("GET", "/api/settings", stored({}))
+    server.on("PUT", "/api/settings/email.smtp.password", env({"key": "email.smtp.password", "value": SECRET}))
+    outcome = converge(ctx, [{"key": "email.smtp.password", "secret_value": SECRET}])
+    assert [entry[3] for entry in server.writes()] == [{"value": SECRET}]
+    shown = repr(outcome.results) + repr(outcome.after) + repr([change.report() for change in outcome.changes])
+    assert SECRET not in shown and outcome.results[0]["value"] == "********"
+
+    ctx, server = make()
+    server.on("GET", "/api/settings", stored({"email.smtp.password": SECRET}))
+    server.on("PUT", "/api/settings/email.smtp.password", env({"key": "email.smtp.password", "value": SECRET}))
+    engine = Engine(Settings(), ctx, update_secrets="always")
+    outcome = engine.converge(engine.items([{"key": "email.smtp.password", "secret_value": SECRET}]), "present")
+    assert outcome.changed and [entry[3] for entry in server.writes()] == [{"value": SECRET}]
+    assert SECRET not in repr(outcome.results) + repr(outcome.before) + repr(outcome.after)

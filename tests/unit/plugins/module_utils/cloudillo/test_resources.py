@@ -114,3 +114,45 @@ def test_a_profile_maps_words_to_letters_and_back():
     assert server.log[-1][3] == {"status": "X"}
     assert outcome.results[0]["status"] == "banned"
     assert outcome.results[0]["roles"] == ["follower"]
+
+
+def test_roles_are_not_compared_when_the_profile_answer_has_none():
+    ctx, server = make()
+    server.on("GET", "/api/profiles/carol.example", env({"idTag": "carol.example", "name": "Carol", "status": "active",
+                                                         "type": "person"}))
+    with pytest.raises(ResourceError, match="the server's profile answer carries no roles, so they cannot be compared"):
+        converge(ctx, Profiles(), {"member": "carol.example", "roles": ["follower"]})
+    assert server.writes() == []
+    # without roles the rest is still managed, and an unchanged status is no change
+    assert not converge(ctx, Profiles(), {"member": "carol.example", "status": "active"}).changed
+
+
+def test_an_unknown_member_the_server_refuses_is_named():
+    ctx, server = make()
+    server.on("GET", "/api/profiles/nobody.example", env(None))
+    server.on("PATCH", "/api/admin/profiles/nobody.example", (404, {"error": {"code": "E-CORE-NOTFOUND", "message": "Profile not found"}}))
+    with pytest.raises(Exception, match="profile 'nobody.example': the server does not know this idTag.*Profile not found"):
+        converge(ctx, Profiles(), {"member": "nobody.example", "roles": ["follower"]})
+
+
+def test_advanced_options_are_checked_against_the_type_the_site_will_have():
+    ctx, server = make()
+    server.on("GET", "/api/admin/proxy-sites", env([{"siteId": 1, "domain": "git.example", "backendUrl": "http://10.0.0.5",
+                                                     "type": "basic", "status": "A", "config": {}}]))
+    with pytest.raises(ResourceError, match="config: proxy_protocol apply to type=advanced only, and the site has type basic"):
+        converge(ctx, ProxySites(), {"domain": "git.example", "config": {"proxy_protocol": True}})
+    with pytest.raises(ResourceError, match="would have type basic"):
+        converge(ctx, ProxySites(), {"domain": "new.example", "backend_url": "http://10.0.0.6", "config": {"custom_headers": {"a": "b"}}})
+    assert server.writes() == []
+
+
+def test_creation_only_options_of_an_existing_community_are_warned_about():
+    ctx, server = make()
+    warnings = []
+    ctx.warn = warnings.append
+    server.on("GET", "/api/profiles/team.example", env({"idTag": "team.example", "name": "Team", "type": "community",
+                                                        "profilePic": None}))
+    outcome = converge(ctx, Communities(), {"community": "team.example", "app_domain": "app.team.example", "profile_pic": "f1"})
+    assert not outcome.changed and server.writes() == []
+    assert warnings == ["community 'team.example' exists: app_domain and profile_pic are used only when a community is created, "
+                        "and the server does not show them, so the value given is not compared and nothing is changed"]
