@@ -5,7 +5,8 @@ Usage: python3 tools/demo.py [--keep] [-- EXTRA ANSIBLE-PLAYBOOK ARGUMENTS]
 
 1. The simulator starts as a freshly installed Cloudron: not set up, not activated, answering on a raw address.
 2. playbooks/bootstrap.yml provisions it (setup, activation, a durable API token kept in a file) and converges
-   examples/company.yml: settings, a domain, groups, two dozen users, three apps and mail (mailboxes, aliases, lists).
+   examples/company.yml: settings, a domain, groups, two dozen users, a volume, three apps (one mounts the volume), mail
+   (mailboxes, aliases, lists) and the backup storage and policy.
 3. The same playbook runs again and must report changed=0.
 4. playbooks/export.yml writes the server back as a description, which is shown.
 5. playbooks/installatron_bootstrap.yml converges examples/installatron/customers.yml (three hosting customers, their

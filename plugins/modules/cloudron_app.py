@@ -204,6 +204,31 @@ options:
   enable_redis:
     description: Whether the app gets its Redis service (for apps where it is optional).
     type: bool
+  storage_volume:
+    description:
+      - The volume, by name, that holds the app's data instead of the server's default location; V("") moves the data
+        back there. Changing it moves the data (a task). Set after the install, which the server does not give a volume.
+      - A volume that does not exist is a warning in check mode (an earlier task may add it) and an error in a real run.
+      - The volumes are read (one request) only when an item names a volume, or the app already uses one.
+    type: str
+  storage_volume_prefix:
+    description:
+      - The directory inside O(storage_volume) that holds the data; V("") for none. Sent with O(storage_volume).
+    type: str
+  mounts:
+    description:
+      - Volumes the app mounts, by name, compared as a set; exactly these, V([]) for none. Changing them recreates the
+        app's container (a task). A volume that does not exist is treated as for O(storage_volume).
+    type: list
+    elements: dict
+    suboptions:
+      volume:
+        description: The volume's name.
+        type: str
+        required: true
+      read_only:
+        description: Whether the app may only read the volume. Defaults to V(false).
+        type: bool
   state:
     description:
       - V(present) installs and configures the app, leaving it running or stopped as it is.
@@ -342,6 +367,15 @@ app:
       description: C(sha256:<hex>) of the icon the app shows.
       returned: when O(icon) is given
       type: str
+    storage_volume:
+      description: The name of the volume holding the app's data; V("") for the default location.
+      returned: unless the app uses volumes and the run read none (no option names a volume)
+      type: str
+    mounts:
+      description: The volumes the app mounts, sorted by name, each with C(volume) and C(read_only).
+      returned: unless the app uses volumes and the run read none (no option names a volume)
+      type: list
+      elements: dict
 task_id:
   description: The task started and not waited for, with O(wait=false).
   returned: when a task was started with O(wait=false)

@@ -15,6 +15,9 @@ description:
     M(selfhosted.platforms.cloudron_app) does.
   - Items take the options of M(selfhosted.platforms.cloudron_app), except the connection, waiting and state options,
     and with O(config[].run_state) for whether an app runs. The result lists the plan in RV(changes).
+  - The volumes are read (one request) only when an item names a volume in O(config[].storage_volume) or
+    O(config[].mounts), or gives them for an app that uses one; apps that use volumes show C(storage_volume) and C(mounts)
+    only then (always with O(state=gathered)).
   - "Deliberate safety rails: O(state=deleted) needs a non-empty O(config); O(state=overridden) refuses an empty one
     unless O(allow_empty=true), and uninstalls apps that are not listed (deleting their data) only with O(purge=true)."
 author:
@@ -181,6 +184,26 @@ options:
       enable_redis:
         description: Give the app its Redis service.
         type: bool
+      storage_volume:
+        description:
+          - The volume, by name, holding the app's data; V("") for the default location. Set after an install.
+          - A volume that does not exist is a warning in check mode and an error in a real run.
+        type: str
+      storage_volume_prefix:
+        description: The directory inside the storage volume; V("") for none.
+        type: str
+      mounts:
+        description: Volumes the app mounts, by name, compared as a set; exactly these.
+        type: list
+        elements: dict
+        suboptions:
+          volume:
+            description: The volume's name.
+            type: str
+            required: true
+          read_only:
+            description: Whether the app may only read the volume. Defaults to V(false).
+            type: bool
       run_state:
         description: Whether the app runs; unset leaves it as it is.
         type: str

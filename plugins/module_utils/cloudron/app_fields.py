@@ -112,6 +112,19 @@ NAMES_SUBOPTIONS = {"users": {"type": "list", "elements": "str"}, "groups": {"ty
 PROXY_SUBOPTIONS = {"robots_txt": {"type": "str"}, "csp": {"type": "str"}, "hsts_preload": {"type": "bool"}}
 
 
+MOUNT_SUBOPTIONS = {"volume": {"type": "str", "required": True}, "read_only": {"type": "bool"}}
+
+
+def app_mounts(value):
+    """Volumes an app mounts, order-free: sorted by volume name, ``read_only`` false unless given."""
+    result = []
+    for entry in value or []:
+        if not isinstance(entry, dict) or not entry.get("volume"):
+            raise ValueError("each mount needs a volume name, not %r" % (entry,))
+        result.append({"volume": entry["volume"].strip(), "read_only": bool(entry.get("read_only"))})
+    return sorted(result, key=lambda item: item["volume"])
+
+
 def _names(value):
     return dict((key, name_list(item)) for key, item in value.items())
 
@@ -153,6 +166,10 @@ FIELDS = (
     Field("mailbox_display_name", create=False, route="mailbox", default=""),
     Field("enable_turn", api="enableTurn", type="bool", route="turn", default=True),
     Field("enable_redis", type="bool", create=False, route="redis", default=True),
+    # volumes by name; set after the install (the install route takes neither)
+    Field("storage_volume", normalize=lambda value: value.strip(), create=False, route="storage", default=""),
+    Field("storage_volume_prefix", create=False, route="storage", default=""),
+    WholeField("mounts", app_mounts, MOUNT_SUBOPTIONS, type="list", elements="dict", create=False, route="mounts", default=[]),
     Field("run_state", choices=("running", "stopped"), create=False, route="run_state", default="running"),
     Field("installation_state", read_only=True, default="installed"),
     Field("health", read_only=True),
@@ -191,7 +208,7 @@ def canonical(ctx, raw):
     proxy = raw.get("reverseProxyConfig") or {}
     error = raw.get("error")
     subdomain = raw.get("subdomain", raw.get("location")) or ""
-    return {
+    app = {
         "id": raw.get("id"),
         "app_store_id": raw.get("appStoreId") or manifest.get("id"),
         "subdomain": subdomain,
@@ -230,3 +247,35 @@ def canonical(ctx, raw):
         "error": (error.get("message") or str(error)) if isinstance(error, dict) else error,
         "task_id": raw.get("taskId"),
     }
+    app.update(volume_references(ctx, raw))
+    return app
+
+
+def volume_references(ctx, raw):
+    """The app's storage volume and mounts by volume name.
+
+    Names need the volume list: an app that uses no volume needs no request, and names are filled in only once the
+    run has read the list (``name_volumes``); until then they are left out, with the ids kept for that."""
+    volume_id = raw.get("storageVolumeId")
+    mounts = [{"volume_id": mount.get("volumeId"), "read_only": bool(mount.get("readOnly"))}
+              for mount in raw.get("mounts") or [] if isinstance(mount, dict)]
+    found = {"storage_volume_prefix": raw.get("storageVolumePrefix") or "", "volume_ids": (volume_id, mounts)}
+    if not volume_id and not mounts:
+        found.update(storage_volume="", mounts=[])
+    elif ctx.volumes_read():
+        name_volumes(ctx, found)
+    return found
+
+
+def unnamed_volumes(app):
+    """Whether the app uses volumes whose names this run has not read yet."""
+    return "storage_volume" not in app and "volume_ids" in app
+
+
+def name_volumes(ctx, app):
+    """Fill in the app's volume names from its ids (reads the volume list once per run)."""
+    volume_id, mounts = app["volume_ids"]
+    app["storage_volume"] = ctx.volume_name(volume_id) if volume_id else ""
+    app["mounts"] = app_mounts([{"volume": ctx.volume_name(mount["volume_id"]), "read_only": mount["read_only"]}
+                                for mount in mounts])
+    return app

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import (
-    EVERYONE, FIELDS, LOCATION_EXTRAS, IconField, canonical, fqdn, to_api_locations,
+    EVERYONE, FIELDS, LOCATION_EXTRAS, IconField, canonical, fqdn, name_volumes, to_api_locations, unnamed_volumes,
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.versions import install_route, ports_name
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError, WaitError, WaitTimeout
@@ -49,7 +49,13 @@ TASK_ROUTES = {
                                  "mailboxDomain": app["mailbox_domain"], "mailboxDisplayName": app["mailbox_display_name"]},
     "turn": lambda ctx, app: {"enable": app["enable_turn"]},
     "redis": lambda ctx, app: {"enable": app["enable_redis"]},
+    "storage": lambda ctx, app: {"storageVolumeId": volume_id(ctx, "storage_volume", app["storage_volume"]),
+                                 "storageVolumePrefix": app["storage_volume_prefix"] or None},
+    "mounts": lambda ctx, app: {"mounts": [{"volumeId": volume_id(ctx, "mounts", mount["volume"]), "readOnly": mount["read_only"]}
+                                           for mount in app["mounts"]]},
 }
+# options that name volumes (or go with one): the volume list is read only for items that give them
+VOLUME_OPTIONS = ("storage_volume", "storage_volume_prefix", "mounts")
 
 
 def api_names(ctx, value):
@@ -57,6 +63,22 @@ def api_names(ctx, value):
     if value == EVERYONE or value is None:
         return None
     return {"users": ctx.user_ids(value.get("users") or []), "groups": ctx.group_ids(value.get("groups") or [])}
+
+
+def volume_id(ctx, option, name):
+    """A volume name -> its id; '' (no volume) -> null."""
+    if not name:
+        return None
+    found = ctx.volume_id(name)
+    if found is None:
+        raise ResourceError("%s: volume %r does not exist" % (option, name))
+    return found
+
+
+def wanted_volumes(item):
+    """The volume names an item gives."""
+    names = [mount["volume"] for mount in item.get("mounts") or []]
+    return ([item["storage_volume"]] if item.get("storage_volume") else []) + names
 
 
 def mask_env(app):
@@ -155,6 +177,8 @@ class Apps(Resource):
 
     def read(self, ctx, items, complete):
         apps = [canonical(ctx, raw) for raw in ctx.client.call("GET", "/apps").get("apps") or []]
+        if not items:  # a listing (gathered, info, export) names every app's volumes: one more request, if any uses one
+            apps = [name_volumes(ctx, app) if unnamed_volumes(app) else app for app in apps]
         if not self.settle:
             return apps
         wanted = apps if complete else [app for app in (self.find(apps, item) for item in items) if app]
@@ -236,6 +260,12 @@ class Apps(Resource):
                                      [group["name"].lower() for group in ctx.groups()])
                 if "users" in value:
                     value["users"] = ctx.canonical_user_labels(value["users"])
+        if any(option in item for option in VOLUME_OPTIONS):
+            if current is not None and unnamed_volumes(current):
+                name_volumes(ctx, current)
+            names = wanted_volumes(item)
+            if names:
+                ctx.require_existing("%s: storage_volume/mounts" % Apps.key(item), "volume", names, ctx.known_volume_names())
         if "secret_env" in item:
             # Secret variables are compared by presence only, and shown masked on both sides.
             if current is not None:

@@ -14,6 +14,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.contex
 
 USER_MANAGER = "usermanager"
 MAIL_MANAGER = "mailmanager"
+ADMIN = "admin"
 
 
 def user_label(user):
@@ -32,6 +33,7 @@ class CloudronContext(Context):
         self._groups = None
         self._profile = None
         self._domains = None
+        self._volumes = None
 
     def before_write(self):
         self.client.require_supported()
@@ -39,6 +41,7 @@ class CloudronContext(Context):
     def forget(self):
         self._users = None
         self._groups = None
+        self._volumes = None
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -70,6 +73,19 @@ class CloudronContext(Context):
             answer = self.client.call("GET", "/domains", role=MAIL_MANAGER)
             self._domains = sorted(domain.get("domain") for domain in answer.get("domains") or [] if domain.get("domain"))
         return self._domains
+
+    def volumes(self, fresh=False):
+        """The server's volumes (one request, kept for the run unless ``fresh``)."""
+        if self._volumes is None or fresh:
+            self._volumes = self.client.call("GET", "/volumes", role=ADMIN).get("volumes") or []
+        return self._volumes
+
+    def volumes_read(self):
+        """Whether this run has read the volumes (names of app volumes are shown only then)."""
+        return self._volumes is not None
+
+    def forget_volumes(self):
+        self._volumes = None
 
     def mailbox_owners(self):
         """user id -> mailbox addresses it owns, across every domain."""
@@ -109,6 +125,18 @@ class CloudronContext(Context):
         """A mailbox owner's name -> its id (None when unknown)."""
         ids = self.group_ids([label]) if owner_type == "group" else self.user_ids([label])
         return ids[0] if ids else None
+
+    def volume_name(self, volume_id):
+        """A volume id -> its name (an unknown id is kept as it is); reads the volumes once."""
+        names = dict((volume.get("id"), volume.get("name")) for volume in self.volumes())
+        return names.get(volume_id, volume_id)
+
+    def volume_id(self, name):
+        """A volume name -> its id (None when unknown)."""
+        return next((volume.get("id") for volume in self.volumes() if volume.get("name") == name), None)
+
+    def known_volume_names(self):
+        return set(volume.get("name") for volume in self.volumes())
 
     def known_group_names(self):
         return set(group["name"].lower() for group in self.groups())

@@ -10,11 +10,16 @@ defaults out (shorter, but drift back to a default is then no longer seen).
 
 Mail is written as ``mail: {server, domains, mailboxes, lists}``; relay passwords, which the server never
 shows, become placeholders in the secrets' ``mail_relay_passwords``.
+
+Volumes are written as ``volumes`` (their mount passwords and private keys as placeholders in the secrets'
+``volume_mount_secrets``), the backup storage and policy as ``backups: {storage, policy}`` (the storage's secrets as
+placeholders in ``backup_storage_secrets``, in the shape of the storage's options).
 """
 
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import Apps
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.backup_config import BackupConfig
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import DNS_CREDENTIALS, Domains
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_domains import NEW_DOMAIN, MailDomains
@@ -23,6 +28,8 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mailboxes import Mailboxes
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import Settings
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import Users
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import SECRETS as VOLUME_SECRETS
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import TYPE_OPTIONS, Volumes
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import PLACEHOLDER, described
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import SET
@@ -83,6 +90,40 @@ def describe_mail(ctx, minimal=False):
     return mail, relay_passwords
 
 
+def _storage_secrets(raw):
+    """Placeholders for the secrets a backup storage has (``raw`` is the config as the server answered it)."""
+    mount = raw.get("mountOptions") if isinstance(raw.get("mountOptions"), dict) else {}
+    shown = [value for value in (raw.get("password"), raw.get("secretAccessKey"), mount.get("password"), mount.get("privateKey")) if value]
+    secrets = {}
+    # a server that shows no secret at all may hide an encryption password: only the operator knows ('' for none)
+    if raw.get("password") or raw.get("encryptedFilenames") or not shown:
+        secrets["encryption_password"] = PLACEHOLDER
+    if raw.get("accessKeyId") or raw.get("secretAccessKey"):
+        secrets["secret_access_key"] = PLACEHOLDER
+    mount_secrets = dict((option, PLACEHOLDER) for option, api, login in (("password", "password", "username"),
+                                                                          ("private_key", "privateKey", "user"))
+                         if mount.get(api) or mount.get(login))
+    if mount_secrets:
+        secrets["mount_options"] = mount_secrets
+    return secrets
+
+
+def describe_storage(ctx, minimal=False):
+    """Return ``(volumes, backups, mount secrets, backup storage secrets)``: the volumes and the backup storage and
+    policy, and the placeholders of their secrets."""
+    volumes, mount_secrets = [], {}
+    for volume in _all(Volumes(), ctx):
+        volumes.append(_described(Volumes.fields, volume, minimal))
+        # every volume of a type with a password or private key has one (the server needs it to create the volume)
+        needed = dict((option, PLACEHOLDER) for option in TYPE_OPTIONS.get(volume["mount_type"], ()) if option in VOLUME_SECRETS)
+        if needed:
+            mount_secrets[volume["name"]] = needed
+    config = _all(BackupConfig(), ctx)[0]
+    # Every storage and policy setting, like the server's settings.
+    backups = _described(BackupConfig.fields, config, False)
+    return sorted(volumes, key=Volumes.key), backups, mount_secrets, _storage_secrets(config.get("stored_config") or {})
+
+
 def describe(ctx, minimal=False):
     """Return ``(description, secrets)`` of the server behind ``ctx``."""
     own_id = ctx.profile().get("id")
@@ -115,6 +156,8 @@ def describe(ctx, minimal=False):
         "apps": sorted(apps, key=Apps.key),
     }
     description["mail"], relay_passwords = describe_mail(ctx, minimal)
+    description["volumes"], description["backups"], mount_secrets, storage_secrets = describe_storage(ctx, minimal)
     secrets = {"passwords": {}, "dns_credentials": dns_credentials, "fallback_certificate_keys": certificate_keys,
-               "app_secret_env": secret_env, "mail_relay_passwords": relay_passwords}
+               "app_secret_env": secret_env, "mail_relay_passwords": relay_passwords, "volume_mount_secrets": mount_secrets,
+               "backup_storage_secrets": storage_secrets}
     return description, secrets

@@ -5,7 +5,11 @@
 for the platform-neutral description check.
 
 Mail is one part with four inside it: ``mail.domains`` (per-domain settings), ``mail.mailboxes`` (with their
-aliases), ``mail.lists`` and ``mail.server`` (the server-wide settings)."""
+aliases), ``mail.lists`` and ``mail.server`` (the server-wide settings).
+
+``volumes`` are the items of cloudron_volumes, which apps name (``storage_volume``, ``mounts``); ``backups`` is the
+mapping of cloudron_backup_config's ``storage`` and ``policy``. Their secrets live in the secrets' ``volume_mount_secrets``
+(by volume name) and ``backup_storage_secrets`` (the secret options of ``storage``, in its shape)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import copy
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import EVERYONE
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import Apps
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.backup_config import BackupConfig
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import Domains
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_domains import MailDomains
@@ -22,7 +27,14 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mailboxes import Mailboxes
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import Settings
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import Users
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import Layout, Reference, entry_options
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import SECRETS as VOLUME_SECRETS
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import MOUNT_SECRETS, TYPE_OPTIONS, Volumes, secret_options
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import Layout, Reference, entry_options, shaped
+
+# The secret options of cloudron_backup_config's storage: kept in the secrets' backup_storage_secrets, in the same shape.
+BACKUP_SECRETS = {"encryption_password": {"type": "str", "no_log": True}, "secret_access_key": {"type": "str", "no_log": True},
+                  "mount_options": {"type": "dict", "options": {"password": {"type": "str", "no_log": True},
+                                                                "private_key": {"type": "str", "no_log": True}}}}
 
 
 def _restricted(option, key):
@@ -55,6 +67,17 @@ def _location_domain(server):
     return [server["location"]["domain"]] if (server.get("location") or {}).get("domain") else []
 
 
+def _without(spec, secrets):
+    """An argument spec without the secret options (nested alike)."""
+    spec = copy.deepcopy(spec)
+    for name, option in secrets.items():
+        if "options" in option and name in spec:
+            spec[name]["options"] = _without(spec[name]["options"], option["options"])
+        else:
+            spec.pop(name, None)
+    return spec
+
+
 def _short(label):
     """``mail.lists[0]`` of ``mail.lists[0] (team@example.com)``."""
     return label.split(" (")[0]
@@ -63,16 +86,20 @@ def _short(label):
 class CloudronLayout(Layout):
     # domains first: apps are installed on them; groups before users, who join them; mail after users and groups,
     # who own mailboxes
-    kinds = (("domains", Domains), ("groups", Groups), ("users", Users), ("apps", Apps),
+    # volumes before the apps that mount them; the backup storage and policy last (a storage the server cannot
+    # reach leaves everything else done)
+    kinds = (("domains", Domains), ("groups", Groups), ("users", Users), ("volumes", Volumes), ("apps", Apps),
              ("mail.domains", MailDomains), ("mail.mailboxes", Mailboxes), ("mail.lists", MailLists))
     settings = Settings
-    mappings = (("mail.server", MailServer),)
+    mappings = (("mail.server", MailServer), ("backups", BackupConfig))
     references = [
         Reference("users", "groups", "groups", lambda user: user.get("groups") or []),
         Reference("groups", "members", "users", lambda group: group.get("members") or []),
     ] + [Reference("apps", "%s.%s" % (option, key), key, _restricted(option, key))
          for option in ("access_restriction", "operators") for key in ("users", "groups")] + [
         Reference("apps", "domains", "domains", _app_domains),
+        Reference("apps", "storage_volume", "volumes", lambda app: [app["storage_volume"]] if app.get("storage_volume") else []),
+        Reference("apps", "mounts", "volumes", lambda app: [mount["volume"] for mount in app.get("mounts") or []]),
         Reference("mail.domains", "domain", "domains", lambda domain: [domain["domain"]]),
         Reference("mail.mailboxes", "domain", "domains", lambda mailbox: [mailbox["domain"]]),
         Reference("mail.mailboxes", "owner", "users", _owner("user")),
@@ -83,7 +110,7 @@ class CloudronLayout(Layout):
     ]
     secret_keys = {"passwords": ("users", "user"), "dns_credentials": ("domains", "domain"),
                    "fallback_certificate_keys": ("domains", "domain"), "app_secret_env": ("apps", "app"),
-                   "mail_relay_passwords": ("mail.domains", "mail domain")}
+                   "mail_relay_passwords": ("mail.domains", "mail domain"), "volume_mount_secrets": ("volumes", "volume")}
     aliases = {"users": lambda user: [user.get("email")]}
 
     def options(self, kind, resource):
@@ -92,7 +119,17 @@ class CloudronLayout(Layout):
             # the relay password is a secret: it lives in the secrets' mail_relay_passwords
             spec = copy.deepcopy(spec)
             del spec["relay"]["options"]["password"]
+        if kind == "backups":
+            # the storage's secrets live in the secrets' backup_storage_secrets
+            spec = dict(spec, storage=dict(spec["storage"], options=_without(spec["storage"]["options"], BACKUP_SECRETS)))
         return spec
+
+    def comparable(self, kind, name):
+        # volume names keep their case on the server
+        return name.strip() if kind == "volumes" else super().comparable(kind, name)
+
+    def check_secrets(self, secrets, entries, on_server):
+        return _backup_secret_problems(secrets, entries) + _mount_secret_problems(secrets, entries, on_server)
 
     def check(self, entries):
         """Mailboxes, lists and aliases share one name space per domain: an address claimed twice would fail
@@ -122,7 +159,45 @@ class CloudronLayout(Layout):
             return set(group["name"].lower() for group in ctx.groups())
         if kind == "users":
             return ctx.known_user_labels()
+        if kind == "volumes":
+            return ctx.known_volume_names()
         return set(domain["domain"] for domain in ctx.client.call("GET", "/domains").get("domains") or [])
+
+
+def _backup_secret_problems(secrets, entries):
+    """backup_storage_secrets: the secret options of the storage, for a described storage."""
+    given = secrets.get("backup_storage_secrets")
+    if given is None:
+        return []
+    problems = shaped("secrets.backup_storage_secrets", given, BACKUP_SECRETS)[1]
+    backups = entries("backups")  # empty when the part has problems of its own
+    if given and not problems and backups and not backups[0][1].get("storage"):
+        problems.append("secrets.backup_storage_secrets: the description has no backups.storage they belong to")
+    return problems
+
+
+def _mount_secret_problems(secrets, entries, on_server):
+    """volume_mount_secrets: only a password or private key the volume's mount type takes; a volume the server does
+    not have yet needs those of its type (the server creates none without them)."""
+    given = secrets.get("volume_mount_secrets") or {}
+    problems = []
+    if not isinstance(given, dict):
+        return ["secrets.volume_mount_secrets: must be a mapping of volume names, not %s" % type(given).__name__]
+    for label, volume in entries("volumes"):
+        name = volume["name"]
+        try:
+            values = secret_options(given[name]) if name in given else {}
+        except ValueError as exc:
+            problems.append("secrets.volume_mount_secrets (%s): %s" % (name, exc))
+            continue
+        foreign = Volumes.foreign_options({MOUNT_SECRETS: values}, volume["mount_type"]) if volume.get("mount_type") else []
+        problems.extend("secrets.volume_mount_secrets (%s): %s" % (name, problem) for problem in foreign)
+        needed = [option for option in TYPE_OPTIONS.get(volume.get("mount_type"), ()) if option in VOLUME_SECRETS]
+        missing = [option for option in needed if option not in values]
+        if missing and not foreign and name not in on_server("volumes"):
+            problems.append("%s: a new %s volume needs its %s in secrets.volume_mount_secrets"
+                            % (label, volume["mount_type"], " and ".join(missing)))
+    return problems
 
 
 LAYOUT = CloudronLayout()

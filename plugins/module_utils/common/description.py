@@ -98,6 +98,11 @@ class Layout:
         """Further problems across kinds; ``entries(kind)`` gives the (label, item) of the entries without problems."""
         return []
 
+    def check_secrets(self, secrets, entries, on_server):
+        """Problems of the secrets beyond their keys (their shape, what the entries they name need);
+        ``on_server(kind)`` gives the server's names of a kind (none when the server is not checked)."""
+        return []
+
     def comparable(self, kind, name):
         """A name of ``kind`` as names are compared: without case or surrounding blanks."""
         return name.strip().lower()
@@ -168,6 +173,7 @@ class DescriptionCheck:
         self._references()
         self.problems.extend(self.layout.check(self._entries))
         self._secret_keys()
+        self.problems.extend(self.layout.check_secrets(self.secrets, self._entries, self._on_server))
         return self.problems
 
     def _settings(self, path, resource):

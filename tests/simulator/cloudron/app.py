@@ -14,8 +14,9 @@ from common.errors import HttpError, error_body
 from common.gateway import guarded, to_reply
 from common.routing import Request, Response, Router
 
-from . import (app_configure, app_ops, apps, appstore, auth, control, domains, groups, mail_domains, mail_lists, mailboxes,
-               mailserver, profile, provision, settings, task_routes, tokens, users, versions)
+from . import (app_configure, app_ops, apps, appstore, auth, backup_config, backups, control, domains, groups, mail_domains,
+               mail_lists, mailboxes, mailserver, profile, provision, settings, task_routes, tokens, updater, users, versions,
+               volumes)
 from .errors import ApiError
 
 API_PREFIX = "/api/v1"
@@ -25,7 +26,7 @@ def api_router(validator):
     router = Router()
     provision.register(router, validator)
     for module in (profile, users, groups, tokens, task_routes, domains, mail_domains, mailboxes, mail_lists, mailserver, appstore,
-                   apps, app_ops, app_configure, settings):
+                   apps, app_ops, app_configure, settings, backup_config, backups, volumes, updater):
         module.register(router)
     return router
 

@@ -9,7 +9,7 @@ import copy
 from common.routing import Response
 
 from . import app_rules as rules
-from . import app_tasks, auth
+from . import app_tasks, auth, volumes
 from .app_json import mailbox_name, touch
 from .apps import load_operable, normalized, port_field
 from .domains import load as load_domain
@@ -124,7 +124,15 @@ def _location(state, app, body):
 
 
 def _storage(state, app, body):
+    if body.get("storageVolumeId") is not None:
+        volumes.check_exists(state, body["storageVolumeId"])
     return _set(storageVolumeId=body.get("storageVolumeId"), storageVolumePrefix=body.get("storageVolumePrefix"))
+
+
+def _mounts(state, app, body):
+    for mount in body["mounts"]:
+        volumes.check_exists(state, mount.get("volumeId"))
+    return _set(mounts=copy.deepcopy(body["mounts"]))
 
 
 TASKS = {
@@ -140,7 +148,7 @@ TASKS = {
     "env": ("pending_recreate_container", lambda state, app, body: _set(env=rules.check_env(body["env"]))),
     "storage": ("pending_data_dir_migration", _storage),
     "location": ("pending_location_change", _location),
-    "mounts": ("pending_recreate_container", lambda state, app, body: _set(mounts=copy.deepcopy(body["mounts"]))),
+    "mounts": ("pending_recreate_container", _mounts),
 }
 # only admins may name an app's operators; the rest is open to the app's operators too
 ADMIN_ONLY = ("operators",)

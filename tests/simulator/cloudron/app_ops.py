@@ -7,6 +7,7 @@ from common.routing import Response
 
 from . import app_rules as rules
 from . import app_tasks, appstore
+from .backup_storage import encryption_version
 from .app_json import defaults, mailbox_name, now_iso, restart_health
 from .apps import load, load_operable, normalized, port_field
 from .errors import ApiError
@@ -56,9 +57,9 @@ def new_backup(state, app):
         "packageVersion": version,
         "type": "app",
         "state": "normal",
-        "format": "tgz",
+        "format": state.backup_config["format"],
         "preserveSecs": 0,
-        "encryptionVersion": None,
+        "encryptionVersion": encryption_version(state.backup_config),
         "dependsOn": [],
         "manifest": copy.deepcopy(app.fields["manifest"]),
         "stats": None,

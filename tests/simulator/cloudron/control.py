@@ -10,7 +10,7 @@ from common.control import need as _need
 from common.errors import HttpError
 from common.routing import Response, Router
 
-from . import auth, control_apps, control_mail, provision
+from . import auth, control_apps, control_mail, control_storage, provision
 from . import switches as switch_defs
 from .dns_providers import PROVIDERS
 from .errors import ApiError
@@ -118,23 +118,25 @@ def seed(state, request):
     body = request.body
     kept = {name: dict(getattr(state, name)) for name in ("users", "groups", "mailboxes", "mail_lists", "apps")}
     # seeded mail settings change domains and the mail server in place
-    kept.update(domains=copy.deepcopy(state.domains), mailserver=copy.deepcopy(state.mailserver))
+    kept.update(domains=copy.deepcopy(state.domains), mailserver=copy.deepcopy(state.mailserver), **control_storage.kept(state))
     random_state = state.rng.getstate()
     try:
         domains = [_seed_domain(state, spec) for spec in _need(body, "domains", list) or []]
         users = dict(_seed_user(state, spec) for spec in _need(body, "users", list) or [])
         groups = dict(_seed_group(state, spec) for spec in _need(body, "groups", list) or [])
         mail = control_mail.seed(state, body)
+        storage = control_storage.seed_before_apps(state, body)
         apps = {}
         for spec in _need(body, "apps", list) or []:
-            fqdn = control_apps.seed_app(state, spec)
+            fqdn = control_apps.seed_app(state, control_storage.app_spec(state, spec))
             apps[fqdn] = state.app_by_fqdn(fqdn).id
+        storage.update(control_storage.seed_after_apps(state, body))
     except HttpError:
         for name, items in kept.items():
             setattr(state, name, items)
         state.rng.setstate(random_state)
         raise
-    return Response(200, {"users": users, "groups": groups, "domains": domains, **mail, "apps": apps})
+    return Response(200, {"users": users, "groups": groups, "domains": domains, **mail, "apps": apps, **storage})
 
 
 def _user_ref(user):
@@ -172,6 +174,7 @@ def dump(state, request):
         "tasks": [state.tasks.view(t) for t in state.tasks.all()],
         "provisioning": provision.dump(state),
         **control_apps.dump(state),
+        **control_storage.dump(state),
     })
 
 
@@ -212,4 +215,5 @@ def router():
     common_control.register(table)
     control_apps.register(table)
     control_mail.register(table)
+    control_storage.register(table)
     return table

@@ -6,6 +6,7 @@ import copy
 from common.control import need as _need
 from common.routing import Response
 
+from .busy import LOCKING
 from .errors import ApiError
 from .mail_domains import RELAY_FIELDS, mail_domain_json
 from .mail_lists import list_json
@@ -15,7 +16,7 @@ from .mailserver import LOCATION_TASK, location
 from .mailserver_settings import DEFAULTS as MAILSERVER_DEFAULTS
 
 # task types whose failures POST /_control/task_faults can arrange
-TASK_TYPES = (LOCATION_TASK,)
+TASK_TYPES = (LOCATION_TASK,) + LOCKING
 
 
 def _free(state, name, domain):

@@ -162,6 +162,31 @@ OVERLAY = (
     },
     {
         "method": "post",
+        "path": "/backups/config/storage",
+        "patch": {
+            "properties": {
+                "backupFolder": {"type": "string"}, "noHardLinks": {"type": "boolean"},
+                "bucket": {"type": "string"}, "prefix": {"type": "string"}, "region": {"type": "string"},
+                "endpoint": {"type": "string"}, "accessKeyId": {"type": "string"}, "secretAccessKey": {"type": "string"},
+                "mountOptions": {"type": "object"},
+            },
+            "required": ["provider", "format", "password", "encryptedFilenames"],
+        },
+        "reason": "The spec declares none of the provider fields (facts 7.4: bucket, prefix, accessKeyId..., backupFolder; "
+                  "the config schema's noHardLinks; the volume mount options for mounted storage) and does not require "
+                  "provider and format, without which nothing can be stored.",
+    },
+    {
+        "method": "post",
+        "path": "/backups/policy",
+        "patch": {"properties": {"retention": {"type": "object", "properties": {
+            "keepWithinSecs": {"type": "number"}, "keepDaily": {"type": "integer"}, "keepWeekly": {"type": "integer"},
+            "keepMonthly": {"type": "integer"}, "keepYearly": {"type": "integer"}}}}},
+        "reason": "The spec's retention names 'keepWWithinSecs' (a typo) only; facts 7.4: keepWithinSecs or "
+                  "keepDaily/keepWeekly/keepMonthly/keepYearly.",
+    },
+    {
+        "method": "post",
         "path": "/provision/setup",
         "schema": {
             "type": "object",

@@ -1,5 +1,6 @@
 """In-memory server state. All access happens under ``State.lock``."""
 
+import copy
 import random
 import string
 import threading
@@ -16,6 +17,7 @@ from . import switches as switch_defs
 from . import versions
 from . import settings as settings_defaults
 from . import mailserver_settings as mailserver_defaults
+from . import backup_policy, backup_storage
 from .tasks import TaskEngine
 
 OWNER = {"username": "owner", "email": "owner@example.com", "displayName": "Owner", "password": "owner-password"}
@@ -123,6 +125,16 @@ def fqdn_of(subdomain, domain):
 
 
 @dataclass
+class Volume:
+    id: str
+    name: str
+    mount_type: str
+    mount_options: dict             # secrets as stored
+    creation_time: str
+    status: dict = field(default_factory=lambda: {"state": "active", "message": "mounted"})
+
+
+@dataclass
 class Token:
     id: str
     name: str
@@ -150,7 +162,8 @@ class Provisioning:
 
 class State:
     """Provisioning, users, groups, tokens, domains (with their mail settings), mailboxes, mailing lists, the mail
-    server's settings, apps, backups, tasks and the simulator's own bookkeeping (switches, faults, request log)."""
+    server's settings, apps, backups with their storage and policy, volumes, offered updates, tasks and the
+    simulator's own bookkeeping (switches, faults, request log)."""
 
     def __init__(self, version, rw_token, ro_token, task_seconds):
         self.lock = threading.RLock()
@@ -178,7 +191,11 @@ class State:
         self.task_faults = []     # rules of POST /_control/task_faults
         self.apps = {}            # by id
         self.settings = dict(settings_defaults.DEFAULTS)
-        self.backups = {}         # by id; dicts as GET /apps/:id/backups shows them
+        self.backups = {}         # by id, oldest first; box and app backups as GET /backups shows them
+        self.backup_config = dict(backup_storage.DEFAULT)   # secrets as stored
+        self.backup_policy = copy.deepcopy(backup_policy.DEFAULT)
+        self.volumes = {}         # by id; Volume objects
+        self.updates = {"box": None, "apps": {}}    # offered updates: BoxUpdateInfo, AppUpdateInfo by app id
         self.app_faults = []      # rules of POST /_control/app_faults
         self.invites = []
         self.request_log = RequestLog()
@@ -255,6 +272,16 @@ class State:
         app = App(id=self.new_id(""), fields=fields)
         self.apps[app.id] = app
         return app
+
+    def add_volume(self, name, mount_type, mount_options):
+        """Store a volume (callers validate) under a new 32 hex digit id."""
+        volume = Volume(id="%032x" % self.rng.getrandbits(128), name=name, mount_type=mount_type,
+                        mount_options=mount_options, creation_time=self.now_iso())
+        self.volumes[volume.id] = volume
+        return volume
+
+    def volume_by_name(self, name):
+        return next((v for v in self.volumes.values() if v.name == name), None)
 
     def app_by_fqdn(self, fqdn):
         return next((a for a in self.apps.values() if a.fqdn == fqdn.lower()), None)

@@ -63,6 +63,18 @@ SWITCHES = {
     "mailbox_list_aliases": (True, _is_bool, "true or false"),
     # Which key POST /mailserver/mailbox_sharing reads: "enabled" (the spec) or "enable" (what the 7.x dashboard sends).
     "mailbox_sharing_key": ("enabled", lambda v: v in ("enabled", "enable"), '"enabled" or "enable"'),
+    # How GET /backups/config shows stored secrets (encryption password, secret access key, mount password and private
+    # key): "●●●●●●●●" as domain configs do (a write sending it keeps the stored one), or not at all. No source shows it.
+    "backup_secret_read": ("masked", lambda v: v in ("masked", "absent"), '"masked" or "absent"'),
+    # Whether the backup storage can be reached: false makes POST /backups/config/storage fail with 424 (facts 3.2,
+    # "backup storage error") after its other checks, and the mount status read inactive.
+    "backup_storage_reachable": (True, _is_bool, "true or false"),
+    # How volume reads show mount passwords and private keys; as backup_secret_read.
+    "volume_secret_read": ("masked", lambda v: v in ("masked", "absent"), '"masked" or "absent"'),
+    # What POST /volumes/:id answers: 200 {} (the 7.x dashboard) or 204 (the spec) (facts 7.15).
+    "volume_update_status": (200, lambda v: v in (200, 204) and not isinstance(v, bool), "200 or 204"),
+    # What POST /updater/check_for_updates answers: 200 {} or 200 {updates} (the spec's response schema).
+    "check_updates_answer": ("empty", lambda v: v in ("empty", "updates"), '"empty" or "updates"'),
 }
 
 

@@ -1,6 +1,7 @@
 """App configure routes: instant settings (200) and settings applied by a task (202)."""
 
 import base64
+import json
 
 import pytest
 
@@ -88,16 +89,21 @@ def test_bad_values(client, app_id, setting, body, message):
     ("mailbox", {"enable": False}, "pending_recreate_container", {"enableMailbox": False, "mailboxName": None}),
     ("inbox", {"enable": True, "inboxName": "issues", "inboxDomain": "example.com"}, "pending_recreate_container",
      {"enableInbox": True, "inboxName": "issues", "inboxDomain": "example.com"}),
-    ("storage", {"storageVolumeId": "0123456789abcdef0123456789abcdef", "storageVolumePrefix": "gitea"}, "pending_data_dir_migration",
-     {"storageVolumeId": "0123456789abcdef0123456789abcdef", "storageVolumePrefix": "gitea"}),
-    ("mounts", {"mounts": [{"volumeId": "vol-1", "readOnly": True}]}, "pending_recreate_container",
-     {"mounts": [{"volumeId": "vol-1", "readOnly": True}]}),
+    ("storage", {"storageVolumeId": "VOLUME", "storageVolumePrefix": "gitea"}, "pending_data_dir_migration",
+     {"storageVolumeId": "VOLUME", "storageVolumePrefix": "gitea"}),
+    ("mounts", {"mounts": [{"volumeId": "VOLUME", "readOnly": True}]}, "pending_recreate_container",
+     {"mounts": [{"volumeId": "VOLUME", "readOnly": True}]}),
     ("location", {"subdomain": "code", "domain": "example.org", "ports": {"SSH_PORT": 2223},
                   "aliasDomains": [{"subdomain": "git", "domain": "example.org"}]}, "pending_location_change",
      {"fqdn": "code.example.org", "ports": {"SSH_PORT": 2223}, "mailboxName": "code.app", "mailboxDomain": "example.org",
       "aliasDomains": [{"subdomain": "git", "domain": "example.org", "fqdn": "git.example.org"}]}),
 ])
 def test_task_settings(client, app_id, setting, body, pending, check):
+    if "VOLUME" in json.dumps(body):
+        # volumes referenced must exist
+        seeded = client.control("POST", "/seed", {"volumes": [{"name": "data", "mountType": "filesystem",
+                                                               "mountOptions": {"hostPath": "/srv/data"}}]})
+        body, check = (json.loads(json.dumps(x).replace("VOLUME", seeded["volumes"]["data"])) for x in (body, check))
     before = get(client, app_id)
     status, payload = configure(client, app_id, setting, body).outcome
     assert status == 202 and set(payload) == {"taskId"}

@@ -93,6 +93,13 @@ MAIL_SERVER = {"/mailserver/location": {"domain": "example.com", "subdomain": "m
                "/mailserver/dnsbl_config": {"zones": ["zen.spamhaus.org", "bl.example.net"]}, "/mailserver/solr_config": {"enabled": False},
                "/mailserver/mailbox_sharing": {"enabled": False}, "/mailserver/virtual_all_mail": {"enabled": False},
                "/mailserver/spam_acl": {"whitelist": [], "blacklist": []}, "/mailserver/spam_custom_config": {"config": ""}}
+VOLUMES = [
+    {"id": "0" * 31 + "1", "name": "media", "mountType": "cifs", "hostPath": "/mnt/volumes/" + "0" * 31 + "1",
+     "mountOptions": {"host": "nas.example.com", "remoteDir": "/media", "username": "cloudron", "password": MASKED, "seal": True}},
+]
+BACKUP_CONFIG = {"provider": "filesystem", "format": "tgz", "backupFolder": "/var/backups", "noHardLinks": False,
+                 "encryptedFilenames": False}
+BACKUP_POLICY = {"schedule": "00 00 23 * * *", "retention": {"keepWithinSecs": 172800}}
 
 
 def make():
@@ -108,6 +115,9 @@ def make():
     server.on("GET", "/apps", (200, {"apps": APPS}))
     for path, answer in list(SETTINGS.items()) + list(MAIL_SERVER.items()):
         server.on("GET", path, (200, answer))
+    server.on("GET", "/volumes", (200, {"volumes": VOLUMES}))
+    server.on("GET", "/backups/config", (200, BACKUP_CONFIG))
+    server.on("GET", "/backups/policy", (200, {"policy": BACKUP_POLICY}))
     for name, mail in MAIL_DOMAINS.items():
         server.on("GET", "/mail/" + name, (200, mail))
         server.on("GET", "/mail/%s/mailboxes" % name, (200, {"mailboxes": MAILBOXES[name]}))
@@ -183,7 +193,7 @@ APP_DEFAULTS = {
     "enable_automatic_update": True, "reverse_proxy_config": {"robots_txt": "", "csp": "", "hsts_preload": False}, "crontab": "",
     "upstream_uri": "", "sso": True, "ports": {}, "secondary_domains": [], "alias_domains": [], "redirect_domains": [],
     "memory_limit": 0, "cpu_quota": 100, "enable_mailbox": True, "mailbox_display_name": "", "enable_turn": True,
-    "enable_redis": True, "run_state": "running",
+    "enable_redis": True, "storage_volume": "", "storage_volume_prefix": "", "mounts": [], "run_state": "running",
 }
 
 
@@ -217,6 +227,9 @@ def test_the_secrets_skeleton_has_a_placeholder_for_every_secret(described):
         "fallback_certificate_keys": {"example.com": PLACEHOLDER},
         "app_secret_env": {"wiki.example.com": {"API_KEY": PLACEHOLDER}},
         "mail_relay_passwords": {"example.com": PLACEHOLDER},
+        "volume_mount_secrets": {"media": {"password": PLACEHOLDER}},
+        # the server shows no secret of the storage: whether backups are encrypted is for the operator to say
+        "backup_storage_secrets": {"encryption_password": PLACEHOLDER},
     }
     assert PLACEHOLDER == "REPLACE-WITH-SECRET"
 

@@ -20,7 +20,7 @@ from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fa
 
 GITEA = "io.gitea.cloudronapp"
 USER_OPTIONS = "active, display_name, email, fallback_email, groups, id, role, send_invite, source, username"
-PARTS = "apps, domains, groups, mail, settings, users"
+PARTS = "apps, backups, domains, groups, mail, settings, users, volumes"
 GROUPS_READ = "/api/v1/groups?page=1&per_page=5000"
 USERS_READ = "/api/v1/users?page=1&per_page=5000"
 DOMAINS_READ = "/api/v1/domains"
@@ -91,7 +91,8 @@ def test_an_unknown_part_is_named_with_the_known_ones(description, problem):
 
 def test_a_description_that_is_not_a_mapping_is_one_problem():
     ctx, server = make()
-    assert check_description(ctx, LAYOUT, [VALID], SECRETS) == ["the description must be a mapping of settings, domains, groups, users, apps and mail"]
+    assert check_description(ctx, LAYOUT, [VALID], SECRETS) == [
+        "the description must be a mapping of settings, domains, groups, users, volumes, apps, mail and backups"]
     assert server.log == []
 
 
