@@ -62,7 +62,8 @@ options:
       - Whether the cleanup leaves the backup alone. V(true) keeps it until this is set to V(false) (or V(0)); a number
         keeps it that many seconds from its creation.
       - The API calls this C(preserveSecs). V(true) is sent as V(-1), the value the server is recalled to use for
-        "keep forever" (unverified); it is returned as V(-1) in RV(backup.preserve_secs).
+        "keep forever" (unverified); it is returned as V(-1) in RV(backup.preserve_secs), and V(-1) given means
+        V(true).
     type: raw
   wait:
     description:

@@ -52,12 +52,17 @@ options:
         description:
           - The password backups are encrypted with; V("") for unencrypted backups. Write-only; never shown or compared.
           - The server shows a stored encryption password only masked, or not at all. A storage change sends the
-            masked one back, which keeps it. When the server shows none and shows no other secret either, the
-            module cannot tell whether backups are encrypted, so it refuses to write the storage without this option
-            (give V("") for unencrypted backups). A new O(storage.provider) needs it too when a password is stored.
+            masked one back, which keeps it. When the server's C(encryption) says backups are not encrypted, a storage
+            change sends V(""). When backups are encrypted and the password is not shown, or the answer does not say
+            whether they are, the module refuses to write the storage without this option (give V("") for unencrypted
+            backups). A new O(storage.provider) needs it too when backups are encrypted.
         type: str
       encrypted_filenames:
-        description: Whether file names inside encrypted backups are encrypted too (needs an encryption password).
+        description:
+          - Whether file names inside encrypted backups are encrypted too (needs an encryption password).
+          - Compared only when the server's answer shows it (it is not in every server's answer); unencrypted backups
+            have none. When the answer does not show it and backups may be encrypted, a storage change needs this
+            option, so that it is not turned off.
         type: bool
       backup_folder:
         description: With V(filesystem), the folder on the server, an absolute path.

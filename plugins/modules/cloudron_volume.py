@@ -92,10 +92,14 @@ options:
       - With V(true), ask the server to mount the volume again after the run, for example once the share is reachable.
         This always reports a change and sends nothing in check mode.
       - Not with O(state=absent).
+      - When the server refuses it after the options were written, the module fails with C(changed=true) and
+        RV(volume) as written.
     type: bool
     default: false
   status:
-    description: Return the server's mount status of the volume in RV(volume.status) (one more request).
+    description:
+      - Return the server's mount status of the volume in RV(volume.status) (one more request).
+      - When the read fails after the volume was written, the module fails with C(changed=true) and RV(volume).
     type: bool
     default: false
   state:
@@ -192,9 +196,9 @@ volume:
 import copy
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import (
-    MOUNT_SECRETS, SECRET_OPTIONS, Volumes, given_secrets,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mount_options import SECRET_OPTIONS
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import MOUNT_SECRETS, Volumes, given_secrets
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import CORE_ERRORS, ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import REDACTED
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import SECRETS_POLICY, singular_argspec
 
@@ -224,12 +228,21 @@ def main():
         volume = result["volume"]
         if volume is None:
             return
-        if params["remount"]:
-            result["changed"] = True
-            if not run.check_mode and volume.get("id"):
-                volumes.remount(ctx, volume)
-        if params["status"]:
-            volume["status"] = volumes.status(ctx, volume) if volume.get("id") else None
+        written = result["changed"]
+        step = "remount"
+        try:
+            if params["remount"]:
+                if not run.check_mode and volume.get("id"):
+                    volumes.remount(ctx, volume)
+                result["changed"] = True
+            step = "status"
+            if params["status"]:
+                volume["status"] = volumes.status(ctx, volume) if volume.get("id") else None
+        except CORE_ERRORS as exc:
+            # what the converge wrote stays written: say so, with the volume as it now is
+            run.fail(ResourceError("volume %r: %s failed%s: %s" % (volume["name"], step, " after the options were written"
+                                                                   if written else "", exc)),
+                     **result)
 
     run.singular(volumes, secrets_option="update_secrets", extra={MOUNT_SECRETS: secrets} if secrets else None, finish=finish)
 

@@ -159,6 +159,9 @@ class Apps(Resource):
             problems.append("label is longer than 128 characters")
         if len(item.get("tags") or []) > 64:
             problems.append("tags: at most 64")
+        if item.get("storage_volume_prefix") and not item.get("storage_volume"):
+            problems.append("storage_volume_prefix %r needs storage_volume: it is a folder inside that volume"
+                            % item["storage_volume_prefix"])
         return problems
 
     @staticmethod

@@ -16,6 +16,9 @@ lose a secret the server does not show.
 
 from __future__ import annotations
 
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mount_options import SECRET_OPTIONS, SETTING_OPTIONS, SETTINGS
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mount_options import SECRETS as MOUNT_SECRETS
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mount_options import secret_shown
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import cron_pattern
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import DictField, Field
@@ -31,27 +34,20 @@ STORAGE_KEYS = {
     "backup_folder": "backupFolder", "no_hard_links": "noHardLinks",
     "bucket": "bucket", "prefix": "prefix", "region": "region", "endpoint": "endpoint", "access_key_id": "accessKeyId",
 }
-MOUNT_KEYS = {
-    "host": "host", "remote_dir": "remoteDir", "username": "username", "seal": "seal", "port": "port", "user": "user",
-    "host_path": "hostPath", "disk_path": "diskPath",
-}
+MOUNT_KEYS = SETTINGS
 # Write-only values: field name (the option path) -> (API key path).
 SECRETS = {
     "storage.encryption_password": ("password",),
     "storage.secret_access_key": ("secretAccessKey",),
-    "storage.mount_options.password": ("mountOptions", "password"),
-    "storage.mount_options.private_key": ("mountOptions", "privateKey"),
+    "storage.mount_options.password": ("mountOptions", MOUNT_SECRETS["password"]),
+    "storage.mount_options.private_key": ("mountOptions", MOUNT_SECRETS["private_key"]),
 }
 RETENTION_KEYS = {"keep_within_secs": "keepWithinSecs", "keep_daily": "keepDaily", "keep_weekly": "keepWeekly",
                   "keep_monthly": "keepMonthly", "keep_yearly": "keepYearly"}
 # Keys of the config answer that are not part of the storage object the storage route takes.
 NOT_STORAGE = ("limits", "encryption")
 
-MOUNT_OPTIONS = {
-    "host": {"type": "str"}, "remote_dir": {"type": "str"}, "username": {"type": "str"},
-    "password": {"type": "str", "no_log": True}, "seal": {"type": "bool"}, "port": {"type": "int"}, "user": {"type": "str"},
-    "private_key": {"type": "str", "no_log": True}, "host_path": {"type": "str"}, "disk_path": {"type": "str"},
-}
+MOUNT_OPTIONS = dict(SETTING_OPTIONS, **SECRET_OPTIONS)
 STORAGE_OPTIONS = {
     "provider": {"type": "str"},
     "format": {"type": "str", "choices": list(FORMATS)},
@@ -124,7 +120,10 @@ class StorageField(DictField):
     """The storage: only the keys given are managed, inside ``mount_options`` as well."""
 
     def differs(self, want, have, append):
-        return _subset_differs(want, have or {})
+        have = have or {}
+        if "encrypted_filenames" not in have:  # not every answer shows it: unknown is not a difference
+            want = dict((key, value) for key, value in want.items() if key != "encrypted_filenames")
+        return _subset_differs(want, have)
 
     def merge(self, want, have, append):
         return _merged(have, want)
@@ -154,6 +153,8 @@ def secrets_given(params):
 def storage_view(raw):
     """The storage options of a config answer (API names -> option names; secrets left out)."""
     found = dict((option, raw[api]) for option, api in STORAGE_KEYS.items() if raw.get(api) is not None)
+    if "encrypted_filenames" not in found and encrypted(raw) is False:
+        found["encrypted_filenames"] = False  # unencrypted backups have no encrypted file names
     mount = raw.get("mountOptions")
     if isinstance(mount, dict):
         found["mount_options"] = dict((option, mount[api]) for option, api in MOUNT_KEYS.items() if mount.get(api) is not None)
@@ -171,7 +172,7 @@ def _shown(raw, path):
     value = raw
     for part in path:
         value = value.get(part) if isinstance(value, dict) else None
-    return value not in (None, "")
+    return secret_shown(value)
 
 
 def _set(body, path, value):
@@ -226,10 +227,15 @@ class BackupConfig(Singleton):
         return [found]
 
     def check_updates(self, ctx, updates):
-        """A storage write that would lose a secret is refused before anything is written (check mode too)."""
+        """A storage write that would lose a secret, or a policy write without a retention to send, is refused before
+        anything is written (check mode too)."""
         for change in updates:
             if "storage" in change.writes or any(name in SECRETS for name in change.secrets):
                 self.storage_body(change.current, change.item)
+            if "policy" in change.writes and "retention" not in (change.item.get("policy") or {}) \
+                    and (change.current.get("stored_policy") or {}).get("retention") is None:
+                raise ResourceError("policy.retention is needed to change the policy: the server's policy has none and "
+                                    "the route takes the retention every time")
 
     @staticmethod
     def predict(current, item, after):
@@ -262,27 +268,27 @@ class BackupConfig(Singleton):
         body["provider"] = provider
         body["format"] = wanted.get("format", raw.get("format"))
         body["encryptedFilenames"] = bool(wanted.get("encrypted_filenames", raw.get("encryptedFilenames") if same else False))
-        shows_secrets = any(_shown(raw, path) for path in SECRETS.values())
         problems = []
         for name, path in SECRETS.items():
             if item.get(name) is not None:
                 _set(body, path, item[name])
                 continue
             if name == "storage.encryption_password":
-                if same and _shown(raw, path):
-                    continue  # sent back masked: the server keeps it
-                if _shown(raw, path):
-                    problems.append("%s is needed to switch the provider from %s to %s: the stored encryption password "
-                                    "cannot be carried over" % (name, raw.get("provider"), provider))
-                elif shows_secrets and not raw.get("encryptedFilenames"):
-                    body["password"] = ""  # the server shows its secrets and shows no password: there is none
-                else:
-                    problems.append("%s is needed to change the storage: the server does not show whether an encryption "
-                                    "password is set, so it cannot be kept; give it (or '' for unencrypted backups)" % name)
+                state = encrypted(raw)
+                if state is False:
+                    body["password"] = ""  # the server says there is no encryption: none to lose
+                elif not (same and _shown(raw, path)):  # shown masked: sent back, the server keeps it
+                    problems.append(_encryption_problem(raw, same, provider, state))
                 continue
             if same and not _shown(raw, path) and _provider_uses(raw, path):
                 problems.append("%s is needed to change the storage: the server does not show the stored value, so it "
                                 "cannot be kept" % name)
+        if ("encrypted_filenames" not in wanted and same and "encryptedFilenames" not in raw and encrypted(raw) is not False
+                and body.get("password") != ""):
+            problems.append("storage.encrypted_filenames is needed to change the storage: the server does not show whether "
+                            "file names are encrypted, so it cannot be kept")
+        if body["encryptedFilenames"] and body.get("password") == "":
+            problems.append("storage.encrypted_filenames needs an encryption password: storage.encryption_password is ''")
         if problems:
             raise ResourceError("storage: " + "; ".join(problems))
         return body
@@ -300,14 +306,41 @@ class BackupConfig(Singleton):
             return None
         stored = current.get("stored_policy") or {}
         wanted = item.get("policy") or {}
-        body = {"retention": stored.get("retention")}
+        body = {}
         if "retention" in wanted:
             body["retention"] = dict((RETENTION_KEYS[key], value) for key, value in wanted["retention"].items())
+        elif stored.get("retention") is not None:
+            body["retention"] = stored["retention"]
         schedule = wanted.get("schedule", stored.get("schedule"))
         if schedule is not None:
             body["schedule"] = schedule
         ctx.client.call("POST", "/backups/policy", body=body, role=ADMIN)
         return None
+
+
+def encrypted(raw):
+    """Whether the stored storage is encrypted: True, False, or None when the answer does not say.
+
+    ``encryption`` (the spec's config schema: null or a value) is null without an encryption password; a password
+    shown masked says there is one."""
+    if _shown(raw, SECRETS["storage.encryption_password"]):
+        return True
+    if "encryption" not in raw:
+        return None
+    return raw["encryption"] is not None
+
+
+def _encryption_problem(raw, same, provider, state):
+    """Why the encryption password must be given: it is not shown, or cannot be carried to another provider."""
+    name = "storage.encryption_password"
+    if state and not same:
+        return ("%s is needed to switch the provider from %s to %s: the stored encryption password cannot be carried over"
+                % (name, raw.get("provider"), provider))
+    if state:
+        return ("%s is needed to change the storage: backups are encrypted and the server does not show the password, so "
+                "it cannot be kept" % name)
+    return ("%s is needed to change the storage: the server does not show whether an encryption password is set, so it "
+            "cannot be kept; give it (or '' for unencrypted backups)" % name)
 
 
 def _provider_uses(raw, path):

@@ -49,8 +49,8 @@ def list_backups(ctx):
 
 
 def preserve_secs(value):
-    """The option ``preserve`` as ``preserveSecs``: true keeps the backup until told otherwise, false (or 0) lifts
-    the preservation, a number keeps it that many seconds. Raises ValueError for anything else."""
+    """The option ``preserve`` as ``preserveSecs``: true (or -1) keeps the backup until told otherwise, false (or 0)
+    lifts the preservation, a number keeps it that many seconds. Raises ValueError for anything else."""
     if isinstance(value, bool):
         return FOREVER if value else 0
     if isinstance(value, str):
@@ -66,8 +66,10 @@ def preserve_secs(value):
             raise ValueError(value)
     except (TypeError, ValueError):
         raise ValueError("preserve: %r is neither true, false nor a number of seconds" % (value,))
+    if number == FOREVER:  # as results show it: fed back, it means the same
+        return FOREVER
     if number < 0:
-        raise ValueError("preserve: %s is negative; give a number of seconds, or true to keep the backup" % number)
+        raise ValueError("preserve: %s is negative; give a number of seconds, or true (or -1) to keep the backup" % number)
     return number
 
 

@@ -17,10 +17,15 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.wait i
 ADMIN = "admin"
 
 
-def running_task(ctx, task_type):
-    """The newest task of ``task_type`` while it runs or is queued, else None (the list is newest first)."""
+def newest_task(ctx, task_type):
+    """The newest task of ``task_type``, running or not, else None (the list is newest first)."""
     tasks = ctx.client.call("GET", "/tasks", params={"page": 1, "per_page": 1, "type": task_type}, role=ADMIN).get("tasks") or []
-    task = tasks[0] if tasks else None
+    return tasks[0] if tasks else None
+
+
+def running_task(ctx, task_type):
+    """The newest task of ``task_type`` while it runs or is queued, else None."""
+    task = newest_task(ctx, task_type)
     return task if task is not None and not task_finished(task) else None
 
 
@@ -37,14 +42,17 @@ class BoxTask:
         self.task_id = None
         self.resumed = False
         self.state = None  # the task as last read, once waited on
+        self.before = None  # the id of the newest task of the type before this run started one
 
     def find(self, ctx):
         """Look for a running task of the type; a read, so check mode does it too."""
-        running = running_task(ctx, self.task_type)
-        if running is not None:
-            self.task_id = str(running.get("id"))
-            self.resumed = True
-        return running
+        newest = newest_task(ctx, self.task_type)
+        self.before = str(newest.get("id")) if newest is not None else None
+        if newest is None or task_finished(newest):
+            return None
+        self.task_id = self.before
+        self.resumed = True
+        return newest
 
     def run(self, ctx, start):
         """Resume the running task or call ``start()`` (which sends the request and returns its answer), then wait.
@@ -53,9 +61,10 @@ class BoxTask:
         if not self.resumed:
             task_id = start().get("taskId")
             if task_id is None:
-                # an answer without the id: the task it started is the running one of its type
-                found = running_task(ctx, self.task_type)
-                if found is None:
+                # an answer without the id: the task it started is the newest of its type, running or (when it was
+                # quick) already finished; a finished one older than the start is not it
+                found = newest_task(ctx, self.task_type)
+                if found is None or (task_finished(found) and str(found.get("id")) == self.before):
                     raise ServerDataError("the server started no %s task that can be found (the answer carries no taskId)"
                                           % self.task_type)
                 task_id = found.get("id")

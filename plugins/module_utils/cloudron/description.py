@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import Apps
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.backup_config import BackupConfig
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.backup_config import encrypted as backup_encrypted
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import DNS_CREDENTIALS, Domains
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_domains import NEW_DOMAIN, MailDomains
@@ -93,10 +94,9 @@ def describe_mail(ctx, minimal=False):
 def _storage_secrets(raw):
     """Placeholders for the secrets a backup storage has (``raw`` is the config as the server answered it)."""
     mount = raw.get("mountOptions") if isinstance(raw.get("mountOptions"), dict) else {}
-    shown = [value for value in (raw.get("password"), raw.get("secretAccessKey"), mount.get("password"), mount.get("privateKey")) if value]
     secrets = {}
-    # a server that shows no secret at all may hide an encryption password: only the operator knows ('' for none)
-    if raw.get("password") or raw.get("encryptedFilenames") or not shown:
+    # unless the server says backups are not encrypted, there is or may be a password: only the operator knows it
+    if backup_encrypted(raw) is not False or raw.get("encryptedFilenames"):
         secrets["encryption_password"] = PLACEHOLDER
     if raw.get("accessKeyId") or raw.get("secretAccessKey"):
         secrets["secret_access_key"] = PLACEHOLDER

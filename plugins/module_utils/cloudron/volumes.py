@@ -13,16 +13,13 @@ so any other change is refused before the first write.
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import ADMIN
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mount_options import SECRETS, SETTING_OPTIONS, SETTINGS, secret_shown
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import DictField, Field, stripped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
 
 MOUNT_TYPES = ("cifs", "ext4", "filesystem", "mountpoint", "nfs", "sshfs", "xfs")
 UPDATABLE = ("cifs", "nfs", "sshfs")
-# option -> the API's name inside ``mountOptions``
-SETTINGS = {"host": "host", "remote_dir": "remoteDir", "username": "username", "seal": "seal", "port": "port", "user": "user",
-            "host_path": "hostPath", "disk_path": "diskPath"}
-SECRETS = {"password": "password", "private_key": "privateKey"}
 # What each type takes, every one of them needed to create it (the spec's schemas mark them all required).
 TYPE_OPTIONS = {
     "cifs": ("host", "remote_dir", "username", "password", "seal"),
@@ -33,17 +30,6 @@ TYPE_OPTIONS = {
     "ext4": ("disk_path",),
     "xfs": ("disk_path",),
 }
-SETTING_OPTIONS = {
-    "host": {"type": "str"},
-    "remote_dir": {"type": "str"},
-    "username": {"type": "str"},
-    "seal": {"type": "bool"},
-    "port": {"type": "int"},
-    "user": {"type": "str"},
-    "host_path": {"type": "str"},
-    "disk_path": {"type": "str"},
-}
-SECRET_OPTIONS = {"password": {"type": "str", "no_log": True}, "private_key": {"type": "str", "no_log": True}}
 # The secret field: {password, private_key}, given inside ``mount_options`` (cloudron_volume) or by volume name beside
 # ``config`` (cloudron_volumes).
 MOUNT_SECRETS = "mount_secrets"
@@ -191,7 +177,7 @@ class Volumes(Resource):
         if changed:
             stored = current.get("stored_options") or {}
             hidden = [option for option in TYPE_OPTIONS[mount_type]
-                      if option in SECRETS and SECRETS[option] not in stored and option not in given]
+                      if option in SECRETS and not secret_shown(stored.get(SECRETS[option])) and option not in given]
             if hidden:
                 raise ResourceError("%s: mount_options.%s is needed to change the mount options: the server does not show "
                                     "the stored one, so it cannot be kept (cloudron_volumes takes it in mount_secrets)"

@@ -7,7 +7,8 @@ from .errors import ApiError
 
 
 def get_config(state, request):
-    return Response(200, backup_storage.view(state.backup_config, state.switches["backup_secret_read"]))
+    return Response(200, backup_storage.view(state.backup_config, state.switches["backup_secret_read"],
+                                             state.switches["backup_config_filenames"]))
 
 
 def set_storage(state, request):

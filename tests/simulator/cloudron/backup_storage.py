@@ -105,10 +105,18 @@ def unreachable_message(config):
     return "Failed to mount %s: mount error(113): Could not connect" % mount_options.target(provider, config["mountOptions"])
 
 
-def view(config, mode):
-    """``config`` as GET /backups/config shows it: secrets masked or left out (switch ``backup_secret_read``)."""
-    shown = {}
+# What GET /backups/config shows as ``encryption`` when a password is set: the spec types it null or a string and
+# gives only null as an example, so the string is chosen (clients can only rely on null meaning unencrypted).
+ENCRYPTION = "v2"
+
+
+def view(config, mode, filenames=True):
+    """``config`` as GET /backups/config shows it: secrets masked or left out (switch ``backup_secret_read``),
+    ``encryption`` null without a password, ``encryptedFilenames`` shown or not (switch ``backup_config_filenames``)."""
+    shown = {"encryption": ENCRYPTION if config.get("password") else None}
     for name, value in config.items():
+        if name == "encryptedFilenames" and not filenames:
+            continue
         if name in SECRETS:
             if mode == "absent":
                 continue

@@ -66,6 +66,9 @@ SWITCHES = {
     # How GET /backups/config shows stored secrets (encryption password, secret access key, mount password and private
     # key): "●●●●●●●●" as domain configs do (a write sending it keeps the stored one), or not at all. No source shows it.
     "backup_secret_read": ("masked", lambda v: v in ("masked", "absent"), '"masked" or "absent"'),
+    # Whether GET /backups/config shows encryptedFilenames: the 7.x dashboard reads it there, the spec's config schema
+    # has only encryption (null or a value).
+    "backup_config_filenames": (True, _is_bool, "true or false"),
     # Whether the backup storage can be reached: false makes POST /backups/config/storage fail with 424 (facts 3.2,
     # "backup storage error") after its other checks, and the mount status read inactive.
     "backup_storage_reachable": (True, _is_bool, "true or false"),

@@ -15,14 +15,15 @@ SSHFS = {"provider": "sshfs", "format": "tgz", "password": "", "encryptedFilenam
 
 def test_default_config(client):
     assert client.call("GET", "/backups/config").outcome == (200, {
-        "provider": "filesystem", "format": "tgz", "backupFolder": "/var/backups", "noHardLinks": False, "encryptedFilenames": False})
+        "provider": "filesystem", "format": "tgz", "backupFolder": "/var/backups", "noHardLinks": False, "encryptedFilenames": False,
+        "encryption": None})
 
 
 def test_s3_stored_with_defaults_and_masked(client):
     assert client.call("POST", "/backups/config/storage", S3).outcome == (200, {})
     shown = client.call("GET", "/backups/config").body
     assert shown == {"provider": "s3", "format": "tgz", "bucket": "bk", "prefix": "", "region": "eu-central-1", "accessKeyId": "AK",
-                     "secretAccessKey": PLACEHOLDER, "encryptedFilenames": False}
+                     "secretAccessKey": PLACEHOLDER, "encryptedFilenames": False, "encryption": None}
     assert client.control("GET", "/state")["backup_config"]["secretAccessKey"] == "SK"
 
 
@@ -30,6 +31,7 @@ def test_masked_secrets_sent_back_keep_the_stored_ones(client):
     client.call("POST", "/backups/config/storage", CIFS)
     shown = client.call("GET", "/backups/config").body
     assert shown["password"] == PLACEHOLDER and shown["mountOptions"]["password"] == PLACEHOLDER
+    del shown["encryption"]  # not part of the storage route's body
     assert client.call("POST", "/backups/config/storage", shown).status == 200
     stored = client.control("GET", "/state")["backup_config"]
     assert stored["password"] == "enc-pw" and stored["mountOptions"]["password"] == "mount-pw" and stored["prefix"] == ""
@@ -40,6 +42,23 @@ def test_placeholder_of_another_provider_is_stored_as_sent(client):
     body = dict(SSHFS, mountOptions=dict(SSHFS["mountOptions"], privateKey=PLACEHOLDER))
     client.call("POST", "/backups/config/storage", body)
     assert client.control("GET", "/state")["backup_config"]["mountOptions"]["privateKey"] == PLACEHOLDER
+
+
+def test_encryption_is_null_only_without_a_password(client):
+    client.call("POST", "/backups/config/storage", CIFS)
+    assert client.call("GET", "/backups/config").body["encryption"] is not None
+    client.control("POST", "/switches", {"backup_secret_read": "absent"})
+    assert client.call("GET", "/backups/config").body["encryption"] is not None
+    client.call("POST", "/backups/config/storage", S3)
+    assert client.call("GET", "/backups/config").body["encryption"] is None
+
+
+def test_encrypted_filenames_shown_per_switch(client):
+    client.call("POST", "/backups/config/storage", CIFS)
+    assert client.call("GET", "/backups/config").body["encryptedFilenames"] is True
+    client.control("POST", "/switches", {"backup_config_filenames": False})
+    assert "encryptedFilenames" not in client.call("GET", "/backups/config").body
+    assert client.control("GET", "/state")["backup_config"]["encryptedFilenames"] is True
 
 
 def test_secrets_absent_switch(client):

@@ -89,6 +89,18 @@ def test_moving_the_data_back_sends_no_volume():
     assert posted(server) == [("/api/v1/apps/app-1/configure/storage", {"storageVolumeId": None, "storageVolumePrefix": None})]
 
 
+@pytest.mark.parametrize("volume", [None, ""])
+def test_a_prefix_without_a_volume_is_refused_before_any_request(volume):
+    engine, server = with_app()
+    item = dict(APP, storage_volume_prefix="git")
+    if volume is not None:
+        item["storage_volume"] = volume
+    with pytest.raises(ResourceError) as caught:
+        engine.converge(engine.items([item]), "present")
+    assert "storage_volume_prefix 'git' needs storage_volume" in str(caught.value)
+    assert server.log == []
+
+
 def test_an_unknown_volume_is_an_error_naming_the_app_before_any_write():
     engine, server = with_app()
     with pytest.raises(ResourceError) as caught:

@@ -18,9 +18,13 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http i
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
 
 S3 = {"provider": "s3", "format": "tgz", "bucket": "backups", "accessKeyId": "AKIA1", "secretAccessKey": MASK,
-      "prefix": "", "region": "us-east-1", "encryptedFilenames": True, "password": MASK}
+      "prefix": "", "region": "us-east-1", "encryptedFilenames": True, "password": MASK, "encryption": "v2"}
 FILESYSTEM = {"provider": "filesystem", "format": "tgz", "backupFolder": "/var/backups", "noHardLinks": False,
-              "encryptedFilenames": False}
+              "encryptedFilenames": False, "encryption": None}
+# the storage object the route takes: the answer without encryption
+S3_BODY = dict((key, value) for key, value in S3.items() if key != "encryption")
+# an answer without the spec's encryption key (the server does not say whether backups are encrypted)
+UNSAID = dict((key, value) for key, value in FILESYSTEM.items() if key != "encryption")
 POLICY = {"policy": {"schedule": "00 00 23 * * *", "retention": {"keepWithinSecs": 172800}}}
 
 
@@ -73,7 +77,7 @@ def test_a_storage_change_posts_the_whole_object_with_the_masked_secrets_sent_ba
     engine, server = make()
     outcome = converge(engine, {"storage": {"bucket": "other", "prefix": "box1"}})
     assert [change.report() for change in outcome.changes] == [{"action": "update", "key": "backup_config", "fields": ["storage"]}]
-    assert writes(server) == [("/backups/config/storage", dict(S3, bucket="other", prefix="box1"))]
+    assert writes(server) == [("/backups/config/storage", dict(S3_BODY, bucket="other", prefix="box1"))]
     assert outcome.results[0]["storage"]["bucket"] == "other"
 
 
@@ -84,9 +88,10 @@ def test_secrets_given_are_sent_only_with_a_change_unless_always():
     engine, server = make(update_secrets="always")
     outcome = converge(engine, {"storage": {"bucket": "backups", "secret_access_key": "new"}})
     assert outcome.changed is True
-    assert writes(server) == [("/backups/config/storage", dict(S3, secretAccessKey="new"))]
+    assert writes(server) == [("/backups/config/storage", dict(S3_BODY, secretAccessKey="new"))]
     assert outcome.after["backup_config"]["storage.secret_access_key"] == "********"
-    assert "new" not in repr(outcome.results) + repr(outcome.before) + repr(outcome.after)
+    shown = repr(outcome.results) + repr(outcome.before) + repr(outcome.after)
+    assert "new" not in shown and MASK not in shown  # the server's masked values stay out too
 
 
 def test_a_secret_the_server_does_not_show_is_not_lost():
@@ -99,26 +104,67 @@ def test_a_secret_the_server_does_not_show_is_not_lost():
     assert server.writes() == []
     engine, server = make(config=hidden)
     converge(engine, {"storage": {"bucket": "other", "secret_access_key": "s", "encryption_password": "pw"}})
-    assert writes(server) == [("/backups/config/storage", dict(S3, bucket="other", secretAccessKey="s", password="pw"))]
+    assert writes(server) == [("/backups/config/storage", dict(S3_BODY, bucket="other", secretAccessKey="s", password="pw"))]
 
 
 def test_check_mode_refuses_what_the_run_would_refuse_and_writes_nothing():
-    engine, server = make(config=FILESYSTEM, check_mode=True)
+    engine, server = make(config=UNSAID, check_mode=True)
     with pytest.raises(ResourceError) as error:
         converge(engine, {"storage": {"backup_folder": "/srv/backups"}})
     assert "(or '' for unencrypted backups)" in str(error.value)
-    engine, server = make(config=FILESYSTEM, check_mode=True)
+    engine, server = make(config=UNSAID, check_mode=True)
     outcome = converge(engine, {"storage": {"backup_folder": "/srv/backups", "encryption_password": ""}})
     assert outcome.changed is True
     assert server.writes() == []
     assert outcome.results[0]["storage"]["backup_folder"] == "/srv/backups"
 
 
-def test_a_server_that_shows_its_secrets_and_no_password_has_none():
-    engine, server = make(config=dict(S3, password=None, encryptedFilenames=False))
+def test_encryption_null_means_no_password_to_lose():
+    engine, server = make(config=FILESYSTEM)
+    converge(engine, {"storage": {"backup_folder": "/srv/backups"}})
+    body = writes(server)[0][1]
+    assert body["password"] == "" and body["backupFolder"] == "/srv/backups" and "encryption" not in body
+
+
+def test_encrypted_backups_without_a_shown_password_are_refused_not_turned_off():
+    # shows its other secrets but not the password: only encryption says backups are encrypted
+    engine, server = make(config=dict((key, value) for key, value in S3.items() if key != "password"))
+    with pytest.raises(ResourceError) as error:
+        converge(engine, {"storage": {"region": "eu-central-1"}})
+    assert "backups are encrypted and the server does not show the password" in str(error.value)
+    assert server.writes() == []
+    engine, server = make(config=dict(S3, password=None, encryptedFilenames=False, encryption=None))
     converge(engine, {"storage": {"region": "eu-central-1"}})
     body = writes(server)[0][1]
     assert body["password"] == "" and body["secretAccessKey"] == MASK and body["region"] == "eu-central-1"
+
+
+def test_encrypted_filenames_are_compared_only_when_shown():
+    hidden = dict((key, value) for key, value in S3.items() if key != "encryptedFilenames")
+    engine, server = make(config=hidden)
+    assert converge(engine, {"storage": {"bucket": "backups", "encrypted_filenames": True}}).changed is False
+    assert writes(server) == []
+    # not shown and not given: a change cannot keep it
+    engine, server = make(config=hidden)
+    with pytest.raises(ResourceError) as error:
+        converge(engine, {"storage": {"bucket": "other"}})
+    assert "storage.encrypted_filenames is needed" in str(error.value)
+    engine, server = make(config=hidden)
+    converge(engine, {"storage": {"bucket": "other", "encrypted_filenames": True}})
+    assert writes(server)[0][1]["encryptedFilenames"] is True
+    # unencrypted backups have none: derived from encryption, so compared
+    engine, server = make(config=dict((key, value) for key, value in FILESYSTEM.items() if key != "encryptedFilenames"))
+    assert converge(engine, {"storage": {"encrypted_filenames": False}}).changed is False
+    engine, server = make(config=dict(FILESYSTEM))
+    assert converge(engine, {"storage": {"encrypted_filenames": False}}).changed is False
+
+
+def test_an_empty_password_with_encrypted_filenames_is_refused_before_writing():
+    engine, server = make()
+    with pytest.raises(ResourceError) as error:
+        converge(engine, {"storage": {"bucket": "other", "encryption_password": ""}})
+    assert "storage.encrypted_filenames needs an encryption password" in str(error.value)
+    assert server.writes() == []
 
 
 def test_a_provider_switch_sends_only_the_new_settings_and_needs_the_encryption_password():
@@ -135,12 +181,12 @@ def test_a_provider_switch_sends_only_the_new_settings_and_needs_the_encryption_
 
 
 def test_mount_options_compare_by_the_keys_given_and_keep_the_masked_password():
-    cifs = {"provider": "cifs", "format": "rsync", "prefix": "", "encryptedFilenames": False,
+    cifs = {"provider": "cifs", "format": "rsync", "prefix": "", "encryptedFilenames": False, "encryption": None,
             "mountOptions": {"host": "nas", "remoteDir": "/b", "username": "u", "password": MASK, "seal": True}}
     engine, server = make(config=cifs)
-    assert converge(engine, {"storage": {"mount_options": {"host": "nas"}, "encryption_password": ""}}).changed is False
+    assert converge(engine, {"storage": {"mount_options": {"host": "nas"}}}).changed is False
     engine, server = make(config=cifs)
-    converge(engine, {"storage": {"mount_options": {"remote_dir": "/c"}, "encryption_password": ""}})
+    converge(engine, {"storage": {"mount_options": {"remote_dir": "/c"}}})
     assert writes(server)[0][1]["mountOptions"] == {"host": "nas", "remoteDir": "/c", "username": "u", "password": MASK, "seal": True}
 
 
@@ -149,6 +195,17 @@ def test_the_policy_keeps_the_schedule_not_given_and_replaces_the_retention():
     outcome = converge(engine, {"policy": {"retention": {"keep_daily": 7, "keep_weekly": 4}}})
     assert writes(server) == [("/backups/policy", {"schedule": "00 00 23 * * *", "retention": {"keepDaily": 7, "keepWeekly": 4}})]
     assert outcome.results[0]["policy"]["retention"] == {"keep_daily": 7, "keep_weekly": 4}
+
+
+def test_a_policy_without_a_stored_retention_needs_one():
+    engine, server = make()
+    server.on("GET", "/backups/policy", (200, {"policy": {"schedule": "00 00 23 * * *"}}))
+    with pytest.raises(ResourceError) as error:
+        converge(engine, {"policy": {"schedule": "00 00 02 * * *"}})
+    assert "policy.retention is needed" in str(error.value)
+    assert server.writes() == []
+    converge(engine, {"policy": {"schedule": "00 00 02 * * *", "retention": {"keep_daily": 3}}})
+    assert writes(server) == [("/backups/policy", {"schedule": "00 00 02 * * *", "retention": {"keepDaily": 3}})]
 
 
 @pytest.mark.parametrize("policy, message", [

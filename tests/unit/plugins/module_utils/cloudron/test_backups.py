@@ -12,7 +12,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.back
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError, TaskFailed, WaitTimeout
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError, ServerDataError, TaskFailed, WaitTimeout
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
 
@@ -65,6 +65,24 @@ def test_a_running_backup_is_resumed_not_started_twice():
     assert "/backups/create" not in paths(server)
     assert result["resumed"] is True and result["task_id"] == "9"
     assert result["backup"]["id"] == BOX_BACKUP["id"]
+
+
+def test_a_backup_finished_before_it_was_looked_up_is_found_and_reported_done():
+    # the answer carries no taskId and the task is already over: the newest finished one, newer than the start, is it
+    run, ctx, server = make()
+    server.on("POST", "/backups/create", (202, {}))
+    server.on("GET", "/tasks", (200, {"tasks": [dict(DONE, id="3")]}), (200, {"tasks": [DONE]}))
+    result = run.run(ctx)
+    assert result["changed"] is True and result["task_id"] == "9"
+    assert result["backup"]["id"] == BOX_BACKUP["id"]
+
+
+def test_an_answer_without_a_task_and_no_newer_task_is_an_error():
+    run, ctx, server = make()
+    server.on("POST", "/backups/create", (202, {}))
+    with pytest.raises(ServerDataError) as error:
+        run.run(ctx)
+    assert "started no backup task that can be found" in str(error.value)
 
 
 def test_check_mode_reads_and_writes_nothing():
@@ -149,12 +167,14 @@ def test_the_cleanup_is_a_task_of_its_own_type():
     assert result["changed"] is True and result["task_id"] == "9"
 
 
-@pytest.mark.parametrize("value, secs", [(True, FOREVER), ("forever", FOREVER), (False, 0), ("no", 0), (3600, 3600), ("60", 60)])
+@pytest.mark.parametrize("value, secs", [
+    (True, FOREVER), ("forever", FOREVER), (-1, FOREVER), ("-1", FOREVER), (False, 0), ("no", 0), (3600, 3600), ("60", 60),
+])
 def test_preserve_values(value, secs):
     assert preserve_secs(value) == secs
 
 
-@pytest.mark.parametrize("value", ["soon", -5, 1.5])
+@pytest.mark.parametrize("value", ["soon", -5, -2, 1.5])
 def test_bad_preserve_values(value):
     with pytest.raises(ValueError):
         preserve_secs(value)

@@ -66,15 +66,20 @@ def test_the_backup_storage_and_policy_are_written_whole_without_secrets():
 
 
 @pytest.mark.parametrize("config,secrets", [
-    # the server shows its secrets and no password: backups are not encrypted
-    (S3, {"secret_access_key": PLACEHOLDER}),
+    # the server says backups are not encrypted
+    (dict(S3, encryption=None), {"secret_access_key": PLACEHOLDER}),
+    # encrypted, the password not shown
+    (dict(S3, encryption="v2"), {"encryption_password": PLACEHOLDER, "secret_access_key": PLACEHOLDER}),
+    # the answer does not say: shown secrets and no password prove nothing
+    (S3, {"encryption_password": PLACEHOLDER, "secret_access_key": PLACEHOLDER}),
+    ({"provider": "filesystem", "format": "tgz", "backupFolder": "/var/backups", "encryption": None}, {}),
     (dict(S3, password=MASKED, encryptedFilenames=True), {"encryption_password": PLACEHOLDER, "secret_access_key": PLACEHOLDER}),
     # secrets left out of answers: an S3 storage still has its key, and nobody can tell whether there is a password
     (dict((key, value) for key, value in S3.items() if key != "secretAccessKey"),
      {"encryption_password": PLACEHOLDER, "secret_access_key": PLACEHOLDER}),
     ({"provider": "filesystem", "format": "rsync", "backupFolder": "/var/backups", "encryptedFilenames": False},
      {"encryption_password": PLACEHOLDER}),
-    ({"provider": "cifs", "format": "tgz", "prefix": "", "encryptedFilenames": False,
+    ({"provider": "cifs", "format": "tgz", "prefix": "", "encryptedFilenames": False, "encryption": None,
       "mountOptions": {"host": "nas", "remoteDir": "/b", "username": "u", "password": MASKED, "seal": False}},
      {"mount_options": {"password": PLACEHOLDER}}),
     ({"provider": "sshfs", "format": "tgz", "prefix": "", "encryptedFilenames": False,

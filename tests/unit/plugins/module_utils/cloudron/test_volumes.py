@@ -95,7 +95,8 @@ def test_create_sends_api_names_and_the_secret_and_shows_no_secret():
         "host": "nas.example.com", "remoteDir": "/media", "username": "cloudron", "seal": True, "password": PASSWORD}})]
     assert outcome.results[0]["id"] == "a" * 32
     assert outcome.after["media"]["mount_secrets"] == REDACTED
-    assert PASSWORD not in repr((outcome.results, outcome.before, outcome.after))
+    shown = repr((outcome.results, outcome.before, outcome.after))
+    assert PASSWORD not in shown and MASK not in shown  # only the documented REDACTED stands for it
     # one list read, the version check before the first write, the create
     assert paths(server) == [("GET", "/api/v1/volumes"), ("GET", "/api/v1/cloudron/status"), ("POST", "/api/v1/volumes")]
 
@@ -170,12 +171,18 @@ def test_update_secrets_always_sends_the_secret_on_every_run():
     outcome = converge(engine, [{"name": "keys"}], secrets={"keys": {"private_key": KEY}})
     assert [change.report() for change in outcome.changes] == [{"action": "update", "key": "keys", "fields": ["mount_secrets"]}]
     assert writes(server)[0][2]["mountOptions"]["privateKey"] == KEY
-    assert KEY not in repr((outcome.results, outcome.before, outcome.after))
+    shown = repr((outcome.results, outcome.before, outcome.after))
+    assert KEY not in shown and MASK not in shown  # the stored key is masked on the server: neither shows
 
 
-def test_a_server_that_hides_the_password_needs_it_for_a_change_before_any_write():
+@pytest.mark.parametrize("shown", [None, "", "absent"])
+def test_a_server_that_hides_the_password_needs_it_for_a_change_before_any_write(shown):
+    # the rule of mounted backup storage too: absent, null and "" show no stored secret
     hidden = volume("media")
-    del hidden["mountOptions"]["password"]
+    if shown == "absent":
+        del hidden["mountOptions"]["password"]
+    else:
+        hidden["mountOptions"]["password"] = shown
     engine, server = make([hidden])
     with pytest.raises(ResourceError) as caught:
         converge(engine, [{"name": "media", "mount_options": {"host": "nas2.example.com"}}])
