@@ -79,6 +79,15 @@ def segment(value):
     return quote(str(value), safe="@.")
 
 
+def _take_fresh(batch, items, seen, ident):
+    """Append the items of ``batch`` not seen before to ``items``; return them (none means the paging went round)."""
+    fresh = [item for item in batch if item.get(ident) not in seen]
+    for item in fresh:
+        seen.add(item.get(ident))
+        items.append(item)
+    return fresh
+
+
 class Answer:
     """A successful answer: ``data`` (the envelope's, or the bare body) and its pagination blocks."""
 
@@ -199,10 +208,7 @@ class CloudilloClient:
                 query["cursor"] = cursor
             answer = self.call("GET", path, params=query)
             batch = self._batch(answer, path)
-            fresh = [item for item in batch if item.get(ident) not in seen]
-            for item in fresh:
-                seen.add(item.get(ident))
-                items.append(item)
+            fresh = _take_fresh(batch, items, seen, ident)
             more = answer.cursor or {}
             cursor = more.get("nextCursor")
             if not more.get("hasMore") or not cursor or not fresh:
@@ -218,10 +224,7 @@ class CloudilloClient:
             query.update(limit=limit, offset=page * limit)
             answer = self.call("GET", path, params=query)
             batch = self._batch(answer, path)
-            fresh = [item for item in batch if item.get(ident) not in seen]
-            for item in fresh:
-                seen.add(item.get(ident))
-                items.append(item)
+            fresh = _take_fresh(batch, items, seen, ident)
             total = (answer.pagination or {}).get("total")
             if not fresh or len(batch) < limit or (isinstance(total, int) and len(items) >= total):
                 break
