@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import selectors
 import subprocess
 import threading
 import time
+import urllib.request
 
 from _env import ToolError
 
@@ -18,6 +20,9 @@ INSTALLATRON_KEYS = ('sim-key', 'sim-key2')
 CLOUDILLO_ADMIN = 'admin.example'
 CLOUDILLO_KEY = 'cl_SimAdminKey0000000000000000000000000000000'
 CLOUDILLO_PASSWORD = 'sim-password'
+# the CloudsFor simulator's account (its defaults; tests/simulator/README.md, "CloudsFor")
+CLOUDSFOR_USER = 'sim@example.com'
+CLOUDSFOR_PASSWORD = 'sim-password'
 LISTENING = re.compile(r'listening on (https?://\S+)(?: setup (http://\S+))?')
 NAMED_LISTENER = re.compile(r'(\S+) (https?://\S+)')
 
@@ -127,18 +132,41 @@ class Simulator:
         self.stop()
 
 
-def integration_config(main, fleet=(), installatron=None, cloudillo=None):
+class CloudsForSimulator(Simulator):
+    """The CloudsFor simulator; ``ssh_port`` is the port of its VMs' SSH banners, read from its state once it listens."""
+
+    def __init__(self, python, collection_path, **kwargs):
+        super().__init__(python, collection_path, platform='cloudsfor', **kwargs)
+        self.ssh_port = None
+
+    def start(self):
+        url = super().start()
+        try:
+            # no proxy: the simulator is local, whatever the environment's proxy settings say
+            opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            with opener.open(url + '/_control/state', timeout=10) as answer:
+                self.ssh_port = json.load(answer)['ssh_port']
+        except (OSError, ValueError, KeyError) as ex:
+            self.stop()
+            raise ToolError('the CloudsFor simulator did not tell its SSH port: %s' % ex) from ex
+        return url
+
+
+def integration_config(main, fleet=(), installatron=None, cloudillo=None, cloudsfor=None):
     """Return the content of tests/integration/integration_config.yml for the running simulators.
 
     ``main`` serves the per-module targets; each of ``fleet`` is a further independent server, with the raw
     address it answers on before provisioning, for the bootstrap and fleet tests; ``installatron`` serves the
-    Installatron targets; ``cloudillo`` the Cloudillo ones (one listener per tenant, the admin tenant first).
+    Installatron targets; ``cloudillo`` the Cloudillo ones (one listener per tenant, the admin tenant first);
+    ``cloudsfor`` (a ``CloudsForSimulator``) the CloudsFor ones.
     """
     lines = ['---', '# Written by tools/test.py for this run only.', 'sim_url: %s' % main.url, 'sim_setup_url: %s' % main.setup_url,
              'sim_token: %s' % READ_WRITE_TOKEN, 'sim_readonly_token: %s' % READ_ONLY_TOKEN, 'sim_fleet:']
     lines += ['  - {url: "%s", setup_url: "%s"}' % (server.url, server.setup_url) for server in fleet]
     if not fleet:
         lines[-1] += ' []'
+    # the stand-in for the Cloudron installer step of the role cloudron_on_cloudsfor (tests/simulator/README.md)
+    lines.append('sim_cloudron_installer: %s' % os.path.join(main.collection_path, 'tests', 'simulator', 'cloudron_installer.yml'))
     if installatron is not None:
         lines += ['installatron_url: %s' % installatron.url, 'installatron_key: %s' % INSTALLATRON_KEYS[0],
                   'installatron_key2: %s' % INSTALLATRON_KEYS[1]]
@@ -147,4 +175,8 @@ def integration_config(main, fleet=(), installatron=None, cloudillo=None):
                   'cloudillo_control: %s' % cloudillo.url, 'cloudillo_tenants:']
         lines += ['  %s: %s' % (name, url) for name, url in cloudillo.listeners.items()]
         lines += ['cloudillo_key: %s' % CLOUDILLO_KEY, 'cloudillo_password: %s' % CLOUDILLO_PASSWORD]
+    if cloudsfor is not None:
+        lines += ['cloudsfor_url: %s/api/v1' % cloudsfor.url, 'cloudsfor_control: %s' % cloudsfor.url,
+                  'cloudsfor_user: %s' % CLOUDSFOR_USER, 'cloudsfor_password: %s' % CLOUDSFOR_PASSWORD,
+                  'cloudsfor_ssh_port: %d' % cloudsfor.ssh_port]
     return '\n'.join(lines) + '\n'

@@ -293,7 +293,9 @@ def integration_stage(env, python, smoke=False, remote=False):
                                             log_path=os.path.join(ctx.base, 'simulator-%s-installatron.log' % env))
         cloudillo = _simulator.Simulator(venv.python, ctx.collection, platform='cloudillo', extra_args=['--verbose'],
                                          log_path=os.path.join(ctx.base, 'simulator-%s-cloudillo.log' % env))
-        servers += [installatron, cloudillo]
+        cloudsfor = _simulator.CloudsForSimulator(venv.python, ctx.collection, extra_args=['--verbose'],
+                                                  log_path=os.path.join(ctx.base, 'simulator-%s-cloudsfor.log' % env))
+        servers += [installatron, cloudillo, cloudsfor]
         tls_files, tls_servers = _tls_simulators(ctx, venv, env) if not smoke else (None, [])
         try:
             for server in servers + tls_servers:
@@ -306,7 +308,7 @@ def integration_stage(env, python, smoke=False, remote=False):
             _env.log('simulators listening on %s' % ', '.join(server.url for server in servers + tls_servers))
             config = ctx.path('tests', 'integration', 'integration_config.yml')
             with open(config, 'w', encoding='utf-8') as handle:
-                handle.write(_simulator.integration_config(servers[0], servers[1:-2], installatron, cloudillo))
+                handle.write(_simulator.integration_config(servers[0], servers[1:1 + FLEET_SIZE], installatron, cloudillo, cloudsfor))
                 if remote:
                     handle.write('selfhosted_platforms_in_process: false\n')
                 if tls_servers:

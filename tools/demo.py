@@ -1,5 +1,6 @@
 """The main job, against the simulators: bootstrap the example company onto a fresh Cloudron server, again, then
-export it; then converge the example hosting customers on an Installatron Server, again; then a Cloudillo tenant, again.
+export it; then converge the example hosting customers on an Installatron Server, again; then a Cloudillo tenant, again;
+then the whole chain from an empty CloudsFor account to a configured Cloudron, again.
 
 Usage: python3 tools/demo.py [--keep] [-- EXTRA ANSIBLE-PLAYBOOK ARGUMENTS]
 
@@ -13,6 +14,9 @@ Usage: python3 tools/demo.py [--keep] [-- EXTRA ANSIBLE-PLAYBOOK ARGUMENTS]
    websites, installs and WordPress plugins) on the Installatron simulator, and again with changed=0.
 6. playbooks/cloudillo_bootstrap.yml converges examples/cloudillo/tenant.yml (settings, an API key, apps, a proxy site,
    a community and member roles) on the Cloudillo simulator's admin tenant, and again with changed=0.
+7. playbooks/cloudron_on_cloudsfor.yml with examples/cloudsfor/ (the inventory plugin as inventory source): the SSH key
+   and a VM on the CloudsFor simulator, the installer step (tests/simulator/cloudron_installer.yml makes one more
+   Cloudron simulator the VM's freshly installed server), provisioning and examples/company.yml; again with changed=0.
 
 The collection is copied into a temporary ansible_collections/ tree put on ANSIBLE_COLLECTIONS_PATH.
 """
@@ -93,6 +97,24 @@ CLOUDILLO_SEED = {'packages': [{'publisher': 'apps.example.com', 'name': 'notes'
                   'dns': ['team.example.com']}
 
 
+# What differs from examples/cloudsfor/cloudron.yml against the simulators: the key, the SSH banner's port, the token
+# file, and the installer step replaced by the stand-in (tests/simulator/README.md).
+CHAIN_VARS = """cloudron_on_cloudsfor_ssh_public_key_file: %(base)s/id_demo.pub
+cloudron_on_cloudsfor_ssh_port: %(ssh_port)d
+cloudron_on_cloudsfor_ssh_timeout: 30
+cloudron_on_cloudsfor_provision_timeout: 60
+cloudron_on_cloudsfor_token_file: %(base)s/cloudron-example.token
+cloudron_on_cloudsfor_installer_tasks: %(collection)s/tests/simulator/cloudron_installer.yml
+cloudron_installer_sim:
+  url: %(url)s
+  setup_url: %(setup_url)s
+  switches: {task_seconds: 0.05, readiness_seconds: 1}
+cloudron_installer_sim_dir: %(base)s/installed
+"""
+# Any well-formed public key does: the simulated VM only shows an SSH banner.
+CHAIN_PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMp2nfPGaWEo8Uf+h9kXBIHaLJiB1zFlmfjnGtwLq6Ud demo'
+
+
 def control(url, route, body):
     """POST a JSON body to a simulator's control interface."""
     request = urllib.request.Request(url + '/_control/' + route, data=json.dumps(body).encode(), method='POST',
@@ -108,6 +130,19 @@ def fresh_server(url):
         pass
 
 
+def chain_setup(base, collection, cloudsfor, server, env):
+    """The variables file and the environment of the Cloudron on CloudsFor runs (the account's credentials there)."""
+    os.makedirs(os.path.join(base, 'installed'))
+    with open(os.path.join(base, 'id_demo.pub'), 'w', encoding='utf-8') as handle:
+        handle.write(CHAIN_PUBLIC_KEY + '\n')
+    path = os.path.join(base, 'cloudron-on-cloudsfor.yml')
+    with open(path, 'w', encoding='utf-8') as handle:
+        handle.write(CHAIN_VARS % {'ssh_port': cloudsfor.ssh_port, 'base': base, 'collection': collection,
+                                   'url': server.url, 'setup_url': server.setup_url})
+    return path, dict(env, CLOUDSFOR_API_URL=cloudsfor.url + '/api/v1', CLOUDSFOR_USER=_simulator.CLOUDSFOR_USER,
+                      CLOUDSFOR_PASSWORD=_simulator.CLOUDSFOR_PASSWORD)
+
+
 def main(argv=None):
     """Entry point; returns the exit status."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -120,8 +155,11 @@ def main(argv=None):
                                             log_path=os.path.join(base, 'simulator-installatron.log'))
         cloudillo = _simulator.Simulator(venv.python, collection, platform='cloudillo',
                                          log_path=os.path.join(base, 'simulator-cloudillo.log'))
+        cloudsfor = _simulator.CloudsForSimulator(venv.python, collection, log_path=os.path.join(base, 'simulator-cloudsfor.log'))
+        # the server the chain installs on the CloudsFor VM: a Cloudron simulator of its own
+        chain_server = _simulator.Simulator(venv.python, collection, log_path=os.path.join(base, 'simulator-cloudsfor-cloudron.log'))
         env = venv.environ({'ANSIBLE_COLLECTIONS_PATH': base, 'ANSIBLE_LOCALHOST_WARNING': 'False'})
-        with simulator, installatron, cloudillo:
+        with simulator, installatron, cloudillo, cloudsfor, chain_server:
             _env.log('simulator listening on %s, raw address %s (log: %s)' % (simulator.url, simulator.setup_url, simulator.log_path))
             _env.log('Installatron simulator listening on %s (log: %s)' % (installatron.url, installatron.log_path))
             fresh_server(simulator.url)
@@ -137,22 +175,29 @@ def main(argv=None):
             with open(tenant, 'w', encoding='utf-8') as handle:
                 handle.write(CLOUDILLO_INVENTORY % {'id_tag': _simulator.CLOUDILLO_ADMIN, 'url': cloudillo.listeners[_simulator.CLOUDILLO_ADMIN],
                                                     'key': _simulator.CLOUDILLO_KEY, 'collection': collection, 'base': base})
+            _env.log('CloudsFor simulator listening on %s, its VM\'s server on %s (logs: %s, %s)'
+                     % (cloudsfor.url, chain_server.url, cloudsfor.log_path, chain_server.log_path))
+            chain_vars, chain_env = chain_setup(base, collection, cloudsfor, chain_server, env)
             bootstrap = ['ansible-playbook', '-i', inventory, 'playbooks/bootstrap.yml', '-e', '@examples/company-secrets.yml'] + args.extra
             export = ['ansible-playbook', '-i', inventory, 'playbooks/export.yml', '-e', 'cloudron_export_dir=%s/exported' % base]
             customers = ['ansible-playbook', '-i', hosting, 'playbooks/installatron_bootstrap.yml',
                          '-e', '@examples/installatron/secrets.yml'] + args.extra
             tenant_run = ['ansible-playbook', '-i', tenant, 'playbooks/cloudillo_bootstrap.yml'] + args.extra
+            chain = ['ansible-playbook', '-i', 'examples/cloudsfor/inventory.cloudsfor.yml', 'playbooks/cloudron_on_cloudsfor.yml',
+                     '-e', '@examples/cloudsfor/cloudron.yml', '-e', '@examples/company-secrets.yml', '-e', '@' + chain_vars] + args.extra
             runs = {}
-            for label, command, log in (
-                    ('provision and bootstrap the fresh server', bootstrap, simulator),
-                    ('bootstrap again (must change nothing)', bootstrap, simulator),
-                    ('export the server', export, simulator),
-                    ('converge the hosting customers on Installatron', customers, installatron),
-                    ('converge the hosting customers again (must change nothing)', customers, installatron),
-                    ('converge the Cloudillo tenant', tenant_run, cloudillo),
-                    ('converge the Cloudillo tenant again (must change nothing)', tenant_run, cloudillo)):
+            for label, command, log, run_env in (
+                    ('provision and bootstrap the fresh server', bootstrap, simulator, env),
+                    ('bootstrap again (must change nothing)', bootstrap, simulator, env),
+                    ('export the server', export, simulator, env),
+                    ('converge the hosting customers on Installatron', customers, installatron, env),
+                    ('converge the hosting customers again (must change nothing)', customers, installatron, env),
+                    ('converge the Cloudillo tenant', tenant_run, cloudillo, env),
+                    ('converge the Cloudillo tenant again (must change nothing)', tenant_run, cloudillo, env),
+                    ('Cloudron on CloudsFor: from an empty account to a configured server', chain, chain_server, chain_env),
+                    ('Cloudron on CloudsFor again (must change nothing)', chain, chain_server, chain_env)):
                 _env.log('\n==> demo: %s' % label)
-                result = _proc.run(command, cwd=collection, env=env, capture=True)
+                result = _proc.run(command, cwd=collection, env=run_env, capture=True)
                 runs[label] = result
                 if not result.ok:
                     _env.log('--- last lines of the simulator log ---\n%s' % log.log_tail())
@@ -160,7 +205,7 @@ def main(argv=None):
                     return 1
         hosts = {}
         for label in ('bootstrap again (must change nothing)', 'converge the hosting customers again (must change nothing)',
-                      'converge the Cloudillo tenant again (must change nothing)'):
+                      'converge the Cloudillo tenant again (must change nothing)', 'Cloudron on CloudsFor again (must change nothing)'):
             found = recap(runs[label].output)
             if not found:
                 _env.log('demo FAILED: no PLAY RECAP in the run to %s' % label)
@@ -174,7 +219,7 @@ def main(argv=None):
         with open(os.path.join(base, 'exported', 'company.yml'), encoding='utf-8') as handle:
             _env.log('\n==> demo: the exported description (exported/company.yml)\n%s' % handle.read())
         _env.log('demo PASSED: provisioned, bootstrapped and exported Cloudron; converged the Installatron customers '
-                 'and the Cloudillo tenant; '
+                 'and the Cloudillo tenant; went from an empty CloudsFor account to a configured Cloudron; '
                  'second runs changed=0 on %s' % ', '.join(sorted(hosts)))
         return 0
     except _env.ToolError as ex:

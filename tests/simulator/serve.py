@@ -1,4 +1,5 @@
-"""Start an API simulator: ``python tests/simulator/serve.py cloudron --port 8765`` (or ``installatron``, ``cloudillo``).
+"""Start an API simulator: ``python tests/simulator/serve.py cloudron --port 8765`` (or ``installatron``, ``cloudillo``,
+``cloudsfor``).
 
 Each platform is a package next to this file offering ``add_arguments(parser)`` and
 ``create_app(args)``, and optionally ``listeners(args)``: (name, port) pairs of further listeners
@@ -15,10 +16,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import cloudillo  # noqa: E402
 import cloudron  # noqa: E402
+import cloudsfor  # noqa: E402
 import installatron  # noqa: E402
 from common.http import serve, tls_context  # noqa: E402
 
-PLATFORMS = {"cloudron": cloudron, "installatron": installatron, "cloudillo": cloudillo}
+PLATFORMS = {"cloudron": cloudron, "installatron": installatron, "cloudillo": cloudillo, "cloudsfor": cloudsfor}
 
 
 def main(argv=None):

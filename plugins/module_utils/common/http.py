@@ -235,8 +235,10 @@ class HttpClient:
     """
 
     def __init__(self, base_url, auth=None, validate_certs=True, ca_path=None, timeout=30.0,
-                 sleep=time.sleep, rand=random.random, headers=None):
+                 sleep=time.sleep, rand=random.random, headers=None, rate_limit_wait=None):
         self.base_url = base_url.rstrip("/")
+        # headers -> seconds to wait on a 429 that has no Retry-After (a platform's own rate-limit headers), or None
+        self._rate_limit_wait = rate_limit_wait
         self.verify = ca_path if ca_path else bool(validate_certs)
         self.timeout = timeout
         self._sleep = sleep
@@ -288,6 +290,8 @@ class HttpClient:
             # A 429 is refused before processing, so even a POST may be repeated; 5xx only when safe.
             if response.status == 429 or (response.status in RETRY_STATUSES and safe):
                 asked = parse_retry_after(raw.headers.get("Retry-After"))
+                if asked is None and response.status == 429 and self._rate_limit_wait is not None:
+                    asked = self._rate_limit_wait(raw.headers)
                 if asked is not None and asked > RETRY_AFTER_CAP:
                     response.note = ("the server asked to retry after %ds, longer than the %ds a module waits; "
                                      "try again later" % (asked, RETRY_AFTER_CAP))

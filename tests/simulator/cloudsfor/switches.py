@@ -1,0 +1,52 @@
+"""Switches: where the vendor's documentation is silent and the DigitalOcean v2 shape is only an inference, or where
+the documentation and that inference disagree, each plausible behaviour is selectable per test."""
+
+from common import switches as _table
+from common.switches import is_bool, is_non_negative_number, one_of
+
+
+def _int_at_least(low):
+    return lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= low
+
+
+# name: (default, check, what the check accepts)
+SWITCHES = {
+    # Key fingerprints: DO prints the colon-separated MD5 of the key blob; OpenSSH today prints SHA256:<base64>.
+    "fingerprint": ("md5", one_of("md5", "sha256"), '"md5" or "sha256"'),
+    # page/per_page and links.pages (inferred DO); "ignored": every list answers everything, without links.
+    "pagination": ("links", one_of("links", "ignored"), '"links" or "ignored"'),
+    # The per_page cap (DO: 200).
+    "max_per_page": (200, _int_at_least(1), "an integer >= 1"),
+    # RateLimit-Limit/-Remaining/-Reset on every answer (seed: "headers contain useful information"; names DO's).
+    "ratelimit_headers": (False, is_bool, "true or false"),
+    # The docs type vcpus and disk as strings; false sends numbers.
+    "numeric_strings": (True, is_bool, "true or false"),
+    # A VM's region: the docs say region objects carry the region's attributes; "name" sends the plain name.
+    "vm_region_shape": ("object", one_of("object", "name"), '"object" or "name"'),
+    # networks.v4[].type public/private (DO); false leaves the key out (the public address comes first).
+    "network_types": (True, is_bool, "true or false"),
+    # The status while a VM is built: DO says "new"; the docs only name running and stopped.
+    "building_status": ("new", one_of("new", "stopped"), '"new" or "stopped"'),
+    # POST /vms answers 202 (DO: built asynchronously) or 201.
+    "create_status": (202, one_of(202, 201), "202 or 201"),
+    # Real seconds a VM takes to be built, and an action to complete.
+    "build_seconds": (0.3, is_non_negative_number, "a number >= 0"),
+    "action_seconds": (0.2, is_non_negative_number, "a number >= 0"),
+    # Whether a second VM may carry a name already in use (DO allows it).
+    "unique_names": (False, is_bool, "true or false"),
+    # An action's id: the docs say it is the VM's id; DO gives every action its own number.
+    "action_ids": ("vm", one_of("vm", "own"), '"vm" or "own"'),
+    # DO refuses to resize a running VM; "true" resizes it running.
+    "resize_while_running": (False, is_bool, "true or false"),
+    # Distro ids: numbers (the shared contract) or the 32 hex character strings the docs' example shows.
+    "distro_ids": ("number", one_of("number", "hex"), '"number" or "hex"'),
+}
+
+
+def defaults():
+    return _table.defaults(SWITCHES)
+
+
+def merged(current, changes):
+    """``current`` updated with ``changes``; ValueError naming the first unknown switch or bad value."""
+    return _table.merged(SWITCHES, current, changes)
