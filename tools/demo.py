@@ -104,6 +104,8 @@ cloudron_on_cloudsfor_ssh_port: %(ssh_port)d
 cloudron_on_cloudsfor_ssh_timeout: 30
 cloudron_on_cloudsfor_provision_timeout: 60
 cloudron_on_cloudsfor_token_file: %(base)s/cloudron-example.token
+# the demo's VMs are simulated: their host keys never go near the user's own known_hosts
+cloudron_on_cloudsfor_known_hosts_file: %(base)s/known_hosts
 cloudron_on_cloudsfor_installer_tasks: %(collection)s/tests/simulator/cloudron_installer.yml
 cloudron_installer_sim:
   url: %(url)s

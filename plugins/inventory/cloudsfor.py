@@ -102,9 +102,12 @@ notes:
   - The whole list of VMs is read, page by page, and the distro catalogue once to name each VM's distro (a VM may
     carry the id it was created with); O(regions) and O(statuses) are applied afterwards, so changing them needs no
     cache refresh.
-  - With O(cache) enabled the VMs are kept in the chosen cache plugin and the next run reads them from there without
-    a request, until O(cache_timeout) passes or C(--flush-cache) is given. A cache entry written for another
+  - With O(cache) enabled the VMs are kept in the chosen cache plugin and the next run reads them from there instead
+    of listing them, until O(cache_timeout) passes or C(--flush-cache) is given. A cache entry written for another
     O(api_url) or O(api_user) is not used.
+  - The cache holds no credential, so before a cache entry is used one request (C(GET /account)) checks that the
+    credentials given still open the account; a wrong or changed password fails as it does without the cache, with
+    the server's message, and never lists the cached VMs.
   - A VM that has no public IPv4 address yet (one still being built) gets no C(ansible_host); O(compose) can set one.
   - Errors quote the server's own message (the C(message) of its C({id, message}) error body).
 requirements:
@@ -270,20 +273,26 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             except KeyError:
                 entry = None
             if isinstance(entry, dict) and entry.get("source") == source and isinstance(entry.get("vms"), list):
+                # the cache holds no credential: a cheap read proves the password given still opens the account, so
+                # a wrong or rotated one fails here as it would without the cache
+                self._client(params).get("/account", "account")
                 return entry["vms"]
-        vms = self._fetch(params)
+        vms = self._fetch(self._client(params))
         if use_cache:
             self._cache[key] = {"source": source, "vms": vms}
         return vms
 
-    def _fetch(self, params):
+    def _client(self, params):
         if not HAS_REQUESTS:
             raise AnsibleParserError("the CloudsFor inventory needs the Python library requests on the controller: %s"
                                      % REQUESTS_IMPORT_ERROR)
         warning = plain_http_warning(params["api_url"] or "")
         if warning:
             self.display.warning(warning)
-        client = CloudsForClient.from_params(params)
+        return CloudsForClient.from_params(params)
+
+    @staticmethod
+    def _fetch(client):
         raws = client.list_all("/vms", "vms")
         # a VM carries the distro it was created with, a name or an id; the catalogue names it as the modules do
         distros = client.list_all("/distros", "distros") if raws else None

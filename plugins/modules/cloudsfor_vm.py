@@ -17,7 +17,10 @@ description:
   - The VM is identified by O(name). Names need not be unique on CloudsFor; when two VMs share the name the module
     refuses to act and names their ids.
   - Unset options are not managed. Sizing changes (O(memory), O(vcpus), O(disk)) go through the C(resize) action; a
-    running VM is powered off first and the wanted power state is restored afterwards. The disk cannot shrink.
+    running VM is stopped first (see O(state)) and the wanted power state is restored afterwards. The disk cannot
+    shrink. When the resize fails or times out after the module stopped a VM that was running, it powers the VM on
+    again where it can (it is free and O(wait_timeout) is not used up) and otherwise fails saying the VM was left
+    stopped and that a re-run with O(state=running) powers it on.
   - A distro change needs O(rebuild=true); a region or O(backups) change needs O(recreate=true), because the API cannot
     make them in place. Without them the module fails before anything is written.
   - A VM still being built, or locked by an action (an earlier run that timed out, or someone else), is waited on and
@@ -35,7 +38,9 @@ options:
   state:
     description:
       - V(present) creates the VM if needed and leaves its power state as it is (a new VM runs).
-      - V(running) and V(stopped) also power it on or off (C(power_on), C(power_off)).
+      - V(running) and V(stopped) also power it on (C(power_on)) or stop it. Stopping is a graceful C(shutdown), and a
+        C(power_off) (a power cut) when the shutdown is refused, ends errored, or has not ended within half of what is
+        left of O(wait_timeout), at most three minutes.
       - V(absent) deletes it (everything on its disk is lost). Deleting an absent VM is not an error.
     type: str
     choices: [present, absent, running, stopped]
@@ -50,6 +55,9 @@ options:
       - The distro's name, such as V(ubuntu-24.04), or its id (see M(selfhosted.platforms.cloudsfor_distro_info)).
         Required to create.
       - Changing it needs O(rebuild=true).
+      - Compared only when the distro the VM shows (C(image.distro)) is the name or id of exactly one distro of the
+        catalogue. The vendor only calls that value the image identifier used at creation; when it is something else
+        the module warns and never rebuilds the VM for it.
     type: str
   memory:
     description: Memory in GB, at least 1. Required to create; a change resizes the VM.
@@ -69,6 +77,9 @@ options:
   backups:
     description:
       - Whether the VM has backups. Set when the VM is created; changing it needs O(recreate=true).
+      - Compared only when the VM shows backups (the feature C(backups), inferred, or ids of backups taken); V(false)
+        for a VM that shows them needs O(recreate=true). A VM that shows none may have them on a server that does not
+        show them, so V(true) for it is not compared; the module warns and never re-creates the VM for it.
     type: bool
   rebuild:
     description:
@@ -79,14 +90,18 @@ options:
     description:
       - Allow a change of O(region) or O(backups) by deleting the VM and creating it anew (everything on its disk is lost;
         its id and addresses change). The new VM gets the options given, else the old VM's region, distro, sizes and
-        backups; it trusts only the keys of O(ssh_keys), and it runs unless O(state=stopped).
+        backups (those it shows; backups it does not show are left to the server's default, and a distro that names no
+        distro of the catalogue must be given); it trusts only the keys of O(ssh_keys), and it runs unless
+        O(state=stopped).
+      - The old VM is deleted before the new one is created, since the server may refuse a second VM of the same name
+        or beyond the account's VM limit. If the creation then fails, the VM is gone; a re-run creates it.
     type: bool
     default: false
   wait:
     description:
       - Wait until the VM is built (running, with a public IPv4 address) and until each action has completed.
       - With V(false) the module still waits where a next step needs it (an action needs the build done, a resize needs
-        the power-off done), but returns right after starting the last step.
+        the VM stopped), but returns right after starting the last step (a stop is then the C(shutdown) alone).
     type: bool
     default: true
   wait_timeout:
@@ -97,20 +112,27 @@ options:
     default: 600
 notes:
   - "Inferred (DigitalOcean shape): the create request C(POST /vms) with C(name), C(region), C(distro), C(memory),
-    C(vcpus), C(disk), C(ssh_keys) (ids) and C(backups); a VM being built has the status C(new) (or shows no address
-    yet) and the build is waited on until the VM runs and has a public IPv4 address."
-  - "Inferred (DigitalOcean shape): the actions C(resize) (C(memory), C(vcpus), C(disk)) and C(rebuild) (C(distro)), and
-    that the API may refuse to resize a running VM, so a running VM is powered off (C(power_off), a hard power-off, which
-    the vendor documents) before a resize and powered on again afterwards."
+    C(vcpus), C(disk), C(ssh_keys) (ids) and C(backups). A VM it creates is waited on until it runs and has a public
+    IPv4 address."
+  - "A VM is taken as being built, and waited on before any action, while its status is neither C(running) nor
+    C(stopped) (DigitalOcean shows C(new)). A server may show a VM being built as C(stopped) without networks, but may
+    also show any stopped VM without networks; such a VM is acted on as stopped, and only when the server refuses the
+    action and the VM was created within the last half hour is it waited on as a build and compared again."
+  - "Inferred (DigitalOcean shape): the actions C(resize) (C(memory), C(vcpus), C(disk)), C(rebuild) (C(distro)) and
+    C(shutdown), and that the API may refuse to resize a running VM, so a running VM is stopped before a resize and
+    powered on again afterwards. The vendor documents C(power_off), a hard power cut; the graceful C(shutdown) is tried
+    first."
   - "Inferred: backups show as the feature C(backups); the public IPv4 address is the first of type C(public), or the
     first address when the API gives no types."
-  - "Inferred: an action's own id, when it has one (DigitalOcean); the vendor says an action's id is the VM's. The module
-    finds its action in C(GET /vms/{id}/actions) by its own id, or by its type and start time."
+  - "Waiting for an action: one with an id of its own (DigitalOcean) is read as C(GET /vms/{id}/actions/{action_id})
+    (inferred). One whose id is the VM's (the vendor) has ended when the VM is no longer C(locked) (and, for a power
+    action, shows the status it leads to); C(GET /vms/{id}/actions) (inferred) is then read once, its newest action of
+    that type started at or after this one telling C(completed) from C(errored)."
   - In check mode the account's VM limit is checked before a creation (C(GET /account)); the real run hears the server's
     own refusal. An SSH key of O(ssh_keys) that does not exist is an error, in check mode a warning (an earlier task may
     add it).
-  - A power-off cuts the power; shut the system down from inside first (or with
-    M(selfhosted.platforms.cloudsfor_vm_action) and C(type=shutdown)) when its disk must be clean.
+  - A power-off cuts the power. The module's own stops try a graceful shutdown first; for a shutdown that must not
+    fall back to a power cut, use M(selfhosted.platforms.cloudsfor_vm_action) with C(type=shutdown).
 seealso:
   - module: selfhosted.platforms.cloudsfor_vm_action
   - module: selfhosted.platforms.cloudsfor_vm_info
@@ -141,7 +163,7 @@ EXAMPLES = r"""
       api_user: ops@example.com
       api_password: "{{ cloudsfor_password }}"
   block:
-    - name: Give it more memory (powered off for the resize, then on again)
+    - name: Give it more memory (shut down for the resize, then powered on again)
       selfhosted.platforms.cloudsfor_vm:
         name: web1
         memory: 4
@@ -182,7 +204,7 @@ vm:
       sample: web1
     status:
       description:
-        - V(new) while being built (inferred, DigitalOcean shape), then V(running); V(stopped) when powered off.
+        - V(running) or V(stopped) (docs); while being built V(new) (inferred, DigitalOcean shape), or another status.
       type: str
       sample: running
     region:
@@ -191,8 +213,8 @@ vm:
       sample: moscow_02
     distro:
       description:
-        - The name of the distro the VM was created or rebuilt with, resolved in the distro catalogue when the VM names it
-          by its id (as given when the catalogue does not know it).
+        - The name of the distro the VM was created or rebuilt with, when the VM's C(image.distro) is the name or id of
+          exactly one distro of the catalogue; otherwise that value as the VM shows it.
       type: str
       sample: ubuntu-24.04
     memory:
@@ -216,7 +238,9 @@ vm:
       type: str
       sample: "2024-05-02T09:14:06Z"
     backups:
-      description: Whether backups are on (the feature C(backups), inferred, DigitalOcean shape).
+      description:
+        - Whether the VM shows backups (the feature C(backups), inferred, DigitalOcean shape; or ids of backups taken).
+          V(false) also when the server does not show them.
       type: bool
       sample: false
     features:
@@ -226,8 +250,9 @@ vm:
       sample: []
     ipv4:
       description:
-        - The public IPv4 address, V(null) until the VM is built. The first address of type C(public), or the first
-          address when the API gives no types (inferred, DigitalOcean shape).
+        - The public IPv4 address, V(null) until the VM is built (and while it is stopped, on a server that then shows no
+          networks). The first address of type C(public), or the first address when the API gives no types (inferred,
+          DigitalOcean shape).
       type: str
       sample: 203.0.113.10
     private_ipv4:
@@ -270,7 +295,9 @@ vm:
           type: raw
           sample: 7
         distro:
-          description: The distro as given at creation or rebuild (a name or an id).
+          description:
+            - As the API shows it; the docs call it the image identifier used when the VM was created, and only a value
+              naming one distro of the catalogue is compared (see C(distro)).
           type: raw
           sample: ubuntu-24.04
         name:
@@ -290,11 +317,12 @@ vm:
 actions:
   description:
     - The types of the actions run on the VM, in order (in check mode, those a run would start), such as
-      V([power_off, resize, power_on]). Creating and deleting the VM are not actions.
+      V([shutdown, resize, power_on]); V(power_off) follows a C(shutdown) that failed, and V(power_on) a failed resize
+      the module recovered from. Creating and deleting the VM are not actions.
   returned: always
   type: list
   elements: str
-  sample: [power_off, resize, power_on]
+  sample: [shutdown, resize, power_on]
 """
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.platform import CLOUDSFOR

@@ -15,8 +15,8 @@ description:
   - Experimental. Written to the vendor's API documentation and, where it is silent, to the DigitalOcean-shaped
     contract; not yet checked against a live account (see the notes).
   - Actions that would leave the VM as it is are no change and send nothing - V(power_on) of a running VM, V(power_off)
-    or V(shutdown) of a stopped one, V(rename) to its own name, V(resize) to its own size. The others always report a
-    change.
+    or V(shutdown) of a stopped one, V(rename) to its own name (also when no VM has the name O(vm) any more but one has
+    O(new_name), as when a rename runs again), V(resize) to its own size. The others always report a change.
   - A VM still being built or locked by another action is waited on first, since the API refuses a new action until then.
   - For the wanted state of a VM (size, distro, power) rather than one action, use M(selfhosted.platforms.cloudsfor_vm).
 author:
@@ -50,8 +50,10 @@ options:
     description:
       - V(reboot) and V(power_cycle) (a hard reset) need a running VM.
       - V(power_on), V(power_off) (cuts the power) and V(shutdown) (a graceful shutdown).
-      - V(resize) to O(memory), O(vcpus) and O(disk) (those not given keep their values; the disk cannot shrink). The API
-        may refuse to resize a running VM; power it off first, or use M(selfhosted.platforms.cloudsfor_vm), which does.
+      - V(resize) to O(memory), O(vcpus) and O(disk) (those not given keep their values; the disk cannot shrink). A
+        running VM is stopped first and powered on again afterwards, exactly as M(selfhosted.platforms.cloudsfor_vm) does
+        it (a graceful C(shutdown), C(power_off) when that fails; powered on again after a failed resize where it can
+        be), since the API may refuse to resize a running VM. RV(actions) lists what ran.
       - V(snapshot) named O(snapshot_name); the new snapshot's id appears in RV(vm.snapshot_ids).
       - V(rebuild) with O(distro), which erases the disk.
       - V(rename) to O(new_name).
@@ -89,8 +91,14 @@ notes:
   - "Documented by the vendor: C(POST /vms/{id}/actions) with C(reboot) and C(power_off) named, the action object and its
     statuses C(in-progress), C(completed), C(errored). Inferred (DigitalOcean shape): the other types and their bodies
     (C(resize) with C(memory), C(vcpus), C(disk); C(snapshot) with C(name); C(rebuild) with C(distro); C(rename) with
-    C(name)), and C(GET /vms/{id}/actions), where the module finds its action by its own id or, since the vendor says an
-    action's id is the VM's, by its type and start time."
+    C(name))."
+  - "Waiting for an action: one with an id of its own (DigitalOcean) is read as C(GET /vms/{id}/actions/{action_id})
+    (inferred). One whose id is the VM's (the vendor) has ended when the VM is no longer C(locked) (and, for a power
+    action, shows the status it leads to); C(GET /vms/{id}/actions) (inferred) is then read once, its newest action of
+    that type started at or after this one telling C(completed) from C(errored)."
+  - "A VM whose status is neither C(running) nor C(stopped) is being built and is waited on first. One that shows
+    C(stopped) without networks is acted on as stopped; when the server refuses the action and the VM was created
+    within the last half hour, it is waited on as a build and the action considered again."
   - An action that ends C(errored) fails the module.
 seealso:
   - module: selfhosted.platforms.cloudsfor_vm
@@ -123,7 +131,7 @@ EXAMPLES = r"""
         snapshot_name: before-upgrade
       register: snapshot
 
-    - name: Give it a bigger disk
+    - name: Give it a bigger disk (shut down for the resize when running, then powered on again)
       selfhosted.platforms.cloudsfor_vm_action:
         vm: web1
         type: resize
@@ -139,7 +147,8 @@ EXAMPLES = r"""
 RETURN = r"""
 action:
   description:
-    - The action as it ended (with O(wait=false), as it started); V(null) when nothing ran and in check mode.
+    - The action as it ended (with O(wait=false), as it started); V(null) when nothing ran and in check mode. For a
+      resize of a running VM, the C(resize) (see RV(actions) for the others).
   returned: always
   type: dict
   contains:
@@ -171,6 +180,15 @@ action:
       description: The name of the VM's region.
       type: str
       sample: moscow_02
+actions:
+  description:
+    - The types of the actions started, in order (in check mode, those a run would start); V([]) when nothing ran.
+    - The action itself, or for a resize of a running VM V([shutdown, resize, power_on]) (V(power_off) follows a
+      C(shutdown) that failed).
+  returned: always
+  type: list
+  elements: str
+  sample: [reboot]
 vm:
   description:
     - The VM after the action, in the form of RV(selfhosted.platforms.cloudsfor_vm#module:vm). In check mode, the
@@ -188,7 +206,7 @@ vm:
       sample: web1
     status:
       description:
-        - V(new) while being built (inferred, DigitalOcean shape), then V(running); V(stopped) when powered off.
+        - V(running) or V(stopped) (docs); while being built V(new) (inferred, DigitalOcean shape), or another status.
       type: str
       sample: running
     region:
@@ -197,8 +215,8 @@ vm:
       sample: moscow_02
     distro:
       description:
-        - The name of the distro the VM was created or rebuilt with, resolved in the distro catalogue when the VM names it
-          by its id (as given when the catalogue does not know it).
+        - The name of the distro the VM was created or rebuilt with, when the VM's C(image.distro) is the name or id of
+          exactly one distro of the catalogue; otherwise that value as the VM shows it.
       type: str
       sample: ubuntu-24.04
     memory:
@@ -222,7 +240,9 @@ vm:
       type: str
       sample: "2024-05-02T09:14:06Z"
     backups:
-      description: Whether backups are on (the feature C(backups), inferred, DigitalOcean shape).
+      description:
+        - Whether the VM shows backups (the feature C(backups), inferred, DigitalOcean shape; or ids of backups taken).
+          V(false) also when the server does not show them.
       type: bool
       sample: false
     features:
@@ -232,8 +252,9 @@ vm:
       sample: []
     ipv4:
       description:
-        - The public IPv4 address, V(null) until the VM is built. The first address of type C(public), or the first
-          address when the API gives no types (inferred, DigitalOcean shape).
+        - The public IPv4 address, V(null) until the VM is built (and while it is stopped, on a server that then shows no
+          networks). The first address of type C(public), or the first address when the API gives no types (inferred,
+          DigitalOcean shape).
       type: str
       sample: 203.0.113.10
     private_ipv4:
@@ -276,7 +297,9 @@ vm:
           type: raw
           sample: 7
         distro:
-          description: The distro as given at creation or rebuild (a name or an id).
+          description:
+            - As the API shows it; the docs call it the image identifier used when the VM was created, and only a value
+              naming one distro of the catalogue is compared (see C(distro)).
           type: raw
           sample: ubuntu-24.04
         name:

@@ -74,7 +74,7 @@ vms:
       sample: web1
     status:
       description:
-        - V(new) while being built (inferred, DigitalOcean shape), then V(running); V(stopped) when powered off.
+        - V(running) or V(stopped) (docs); while being built V(new) (inferred, DigitalOcean shape), or another status.
       type: str
       sample: running
     region:
@@ -83,8 +83,8 @@ vms:
       sample: moscow_02
     distro:
       description:
-        - The name of the distro the VM was created or rebuilt with, resolved in the distro catalogue when the VM names it
-          by its id (as given when the catalogue does not know it).
+        - The name of the distro the VM was created or rebuilt with, when the VM's C(image.distro) is the name or id of
+          exactly one distro of the catalogue; otherwise that value as the VM shows it.
       type: str
       sample: ubuntu-24.04
     memory:
@@ -108,7 +108,9 @@ vms:
       type: str
       sample: "2024-05-02T09:14:06Z"
     backups:
-      description: Whether backups are on (the feature C(backups), inferred, DigitalOcean shape).
+      description:
+        - Whether the VM shows backups (the feature C(backups), inferred, DigitalOcean shape; or ids of backups taken).
+          V(false) also when the server does not show them.
       type: bool
       sample: false
     features:
@@ -118,8 +120,9 @@ vms:
       sample: []
     ipv4:
       description:
-        - The public IPv4 address, V(null) until the VM is built. The first address of type C(public), or the first
-          address when the API gives no types (inferred, DigitalOcean shape).
+        - The public IPv4 address, V(null) until the VM is built (and while it is stopped, on a server that then shows no
+          networks). The first address of type C(public), or the first address when the API gives no types (inferred,
+          DigitalOcean shape).
       type: str
       sample: 203.0.113.10
     private_ipv4:
@@ -162,7 +165,9 @@ vms:
           type: raw
           sample: 7
         distro:
-          description: The distro as given at creation or rebuild (a name or an id).
+          description:
+            - As the API shows it; the docs call it the image identifier used when the VM was created, and only a value
+              naming one distro of the catalogue is compared (see C(distro)).
           type: raw
           sample: ubuntu-24.04
         name:

@@ -52,6 +52,20 @@ def find_distro(ctx, given, option="distro"):
     return found
 
 
+def resolve_distro(distros, shown):
+    """The one distro of the catalogue whose name or id is ``shown`` (what a VM shows as ``image.distro``), or None
+    when none is, or more than one. The docs call that value the "image identificator, that was used upon VM creation
+    stage": taking it for the name or id given at creation is an inference, so it is only trusted when it resolves."""
+    if shown is None or isinstance(shown, (bool, dict, list)):
+        return None
+    found = []
+    for distro in distros or ():
+        if distro.get("name") == shown or (distro.get("id") is not None and str(distro["id"]) == str(shown)):
+            if not any(item is distro for item in found):
+                found.append(distro)
+    return found[0] if len(found) == 1 else None
+
+
 def distro_reference(found, given):
     """What a request names the distro with: the catalogue's own value of the kind the user gave (a name, or the id
     with the catalogue's type, since ids are numbers in the answers and Ansible passes strings)."""

@@ -5,8 +5,9 @@
 
 The server shows one fingerprint per key; which form is not documented (inferred: DigitalOcean's colon-separated MD5,
 or OpenSSH's ``SHA256:``), so both are computed here and either matches. A key is identified by its name; a key of
-that name with another public key is replaced (the API cannot change a key's public part), and the same public key
-under another name is renamed.
+that name with another public key is replaced (the API cannot change a key's public part): the new key is created
+first, then the old one deleted. A replacement interrupted between the two leaves two keys of the name, one of them
+the wanted key; a re-run finishes it by deleting the others. The same public key under another name is renamed.
 """
 
 from __future__ import annotations
@@ -174,6 +175,7 @@ class SshKeys(Resource):
     def __init__(self, rename=True):
         self.rename = rename
         self.answered = {}  # name -> the key as the server answered a write
+        self.unfinished = {}  # name -> (the wanted key, the keys of the name a replacement left to delete)
         # the form of fingerprint the server shows (the other keys tell; MD5, DigitalOcean's, when there are none)
         self.form = MD5
         # a new key's fingerprint, predicted in that form
@@ -194,6 +196,12 @@ class SshKeys(Resource):
 
     def find(self, current, item):
         named = [key for key in current if key["name"] == item.get("name")]
+        wanted = [key for key in named if self.rename and item.get("public_key") and is_key(key, item["public_key"])]
+        if len(named) > 1 and len(wanted) == 1:
+            # an interrupted replacement: the new key is there, the old one was not deleted; "replace" finishes it
+            others = [key for key in named if key is not wanted[0]]
+            self.unfinished[item["name"]] = (wanted[0], others)
+            return others[0]
         if len(named) > 1:
             raise ResourceError("name: %d SSH keys are named %r (ids %s); delete all but one"
                                 % (len(named), item.get("name"), ids(named)))
@@ -206,7 +214,7 @@ class SshKeys(Resource):
         """A replacement creates the new key first; refused when the account already has that public key under
         another name (the server would refuse the create after nothing else was written)."""
         for change in updates:
-            if "public_key" not in change.writes:
+            if "public_key" not in change.writes or change.key in self.unfinished:
                 continue
             elsewhere = [key for key in ctx.keys() if key.get("id") != change.current["id"] and is_key(key, change.item["public_key"])]
             if elsewhere:
@@ -214,6 +222,8 @@ class SshKeys(Resource):
                                     "key or give it this name" % (change.key, elsewhere[0].get("name"), elsewhere[0].get("id")))
 
     def predict(self, current, item, after):
+        if item.get("name") in self.unfinished:  # the wanted key is there already
+            return dict(self.unfinished[item["name"]][0])
         if "public_key" in item and not is_key(current, item["public_key"]):  # replaced: the new key's, in the same form
             after["fingerprint"] = fingerprint_in(item["public_key"], fingerprint_form(current.get("fingerprint")))
         return after
@@ -231,13 +241,18 @@ class SshKeys(Resource):
             body = ctx.client.call("PUT", path, body={"name": values["name"]})
             self.answered[item["name"]] = canonical(ctx.client.root(body, "ssh_key", "PUT", path))
         elif route == "replace":
-            # the new key first, so a failure never leaves the account without the key of this name
-            self.create(ctx, dict(item, name=current["name"]))
-            try:
-                self.delete(ctx, current)
-            except ApiError as exc:
-                if not exc.missing:
-                    raise
+            wanted, old = self.unfinished.get(current["name"], (None, [current]))
+            if wanted is None:
+                # the new key first, so a failure never leaves the account without the key of this name
+                self.create(ctx, dict(item, name=current["name"]))
+            else:
+                self.answered[item["name"]] = dict(wanted)
+            for key in old:
+                try:
+                    self.delete(ctx, key)
+                except ApiError as exc:
+                    if not exc.missing:
+                        raise
         else:  # pragma: no cover - the field table and this dispatch are kept together
             raise ValueError(route)
         ctx.forget("keys")

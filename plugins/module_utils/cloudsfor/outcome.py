@@ -2,12 +2,12 @@
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """What a VM module has done so far, so that a failure after a write (an action that timed out or errored, a build
-that did not end) still says ``changed`` and which actions ran."""
+that did not end) still says ``changed``, which actions ran and in what state it left the VM."""
 
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import (
-    CORE_ERRORS, UNEXPECTED_DATA, unexpected_answer,
+    ApiError, ResourceError, ServerDataError, TransportError, WaitError,
 )
 
 
@@ -19,21 +19,27 @@ class Journal:
         self.actions = []
 
 
-def execute(run, body, journal, **on_failure):
-    """``run.execute(body)``; when ``body`` fails after a write, the failure reports ``changed=true`` and, with
-    ``actions=True``, the actions started."""
-    show_actions = on_failure.pop("actions", False)
+def failure_report(journal, actions=False):
+    """The runner's ``on_failure`` hook: after a write, the failure reports ``changed=true`` and, with ``actions``,
+    the actions started."""
+    def report(_error):
+        if not journal.written:
+            return {}
+        found = {"changed": True}
+        if actions:
+            found["actions"] = list(journal.actions)
+        return found
+    return report
 
-    def guarded(ctx):
-        try:
-            return body(ctx)
-        except CORE_ERRORS as exc:
-            failure = exc
-        except UNEXPECTED_DATA as exc:
-            failure = unexpected_answer(exc, ctx.http.last if ctx.http is not None else None)
-        if journal.written:
-            extra = dict(on_failure, actions=journal.actions) if show_actions else dict(on_failure)
-            run.fail(failure, changed=True, **extra)
-        raise failure
 
-    run.execute(guarded)
+def noted(error, note):
+    """The same error (same type, same details for the result) with ``note`` added to its message."""
+    if isinstance(error, ApiError):
+        return error.with_hint("; ".join(part for part in (error.hint, note) if part))
+    if isinstance(error, WaitError):
+        return type(error)("%s; %s" % (error, note), task_id=error.task_id, last=error.last, logs=error.logs)
+    if isinstance(error, TransportError):
+        return TransportError(error.method, error.url, "%s; %s" % (error.message, note), error.maybe_applied)
+    if isinstance(error, ServerDataError):
+        return ServerDataError("%s; %s" % (error, note), trace=error.trace)
+    return ResourceError("%s; %s" % (error, note))

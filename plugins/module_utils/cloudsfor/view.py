@@ -5,6 +5,7 @@
 inventory plugin turns into host variables.
 
 Stable for other plugins: ``vm_view(raw, distros=None)`` and ``public_ipv4(networks)`` / ``private_ipv4(networks)``.
+(``backups`` is true when the VM shows backups: see ``backups_shown``.)
 
 ``raw`` is a VM object as the API answers it (``GET /vms/{id}``'s ``vm``, an item of ``GET /vms``'s ``vms``);
 ``distros`` is the catalogue (the items of ``GET /distros``), used to name the VM's distro when the VM only carries
@@ -14,6 +15,8 @@ the id it was created with; without it the distro is kept as the VM shows it.
 from __future__ import annotations
 
 import ipaddress
+
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.catalogue import resolve_distro
 
 VIEW_KEYS = ("id", "name", "status", "region", "distro", "memory", "vcpus", "disk", "locked", "created_at", "backups",
              "features", "ipv4", "private_ipv4", "networks", "image", "backup_ids", "snapshot_ids")
@@ -76,17 +79,21 @@ def private_ipv4(networks):
 
 
 def distro_name(given, distros=None):
-    """The catalogue's name of the distro a VM was created with (``image.distro``: a name or an id); the value as
-    given when the catalogue does not know it."""
+    """The catalogue's name of the distro a VM shows (``image.distro``: a name or an id) when exactly one distro of
+    the catalogue has it as its name or id; otherwise the value as the VM shows it (as text)."""
     if given is None:
         return None
-    for distro in distros or ():
-        if distro.get("name") == given:
-            return given
-    for distro in distros or ():
-        if distro.get("id") is not None and str(distro.get("id")) == str(given):
-            return distro.get("name")
+    found = resolve_distro(distros, given)
+    if found is not None:
+        return found.get("name")
     return given if isinstance(given, str) else str(given)
+
+
+def backups_shown(raw):
+    """True when the VM shows that it has backups: the feature ``backups`` (inferred, DigitalOcean shape) or ids of
+    backups taken (docs); None when it shows nothing, which may mean no backups or a server that does not show them."""
+    features = [str(feature) for feature in raw.get("features") or []]
+    return True if "backups" in features or raw.get("backup_ids") else None
 
 
 def vm_view(raw, distros=None):
@@ -105,8 +112,7 @@ def vm_view(raw, distros=None):
         "disk": number(raw.get("disk")),
         "locked": bool(raw.get("locked")),
         "created_at": raw.get("created_at"),
-        # inferred (DigitalOcean shape): backups show as the feature "backups"
-        "backups": "backups" in features,
+        "backups": bool(backups_shown(raw)),
         "features": features,
         "ipv4": public_ipv4(networks),
         "private_ipv4": private_ipv4(networks),

@@ -2,17 +2,20 @@
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """One action on one VM (``cloudsfor_vm_action``): no change where the VM already is what the action would make it,
-refused before any write where the API would refuse it, waited on unless asked not to."""
+refused before any write where the API would refuse it, waited on unless asked not to. A resize of a running VM stops
+it and starts it again, as ``cloudsfor_vm`` does (the same steps)."""
 
 from __future__ import annotations
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.actions import (
-    STATUS_AFTER, TYPES, Deadline, await_ready, building, busy, read_vm, run_action,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.actions import TYPES, Deadline, read_vm
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.catalogue import distro_reference, find_distro
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.outcome import Journal, execute
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.view import distro_name, region_name, vm_view
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.vms import DEFAULT_TIMEOUT, SIZES
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.outcome import Journal, failure_report
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.steps import (
+    SIZES, Replan, predict, predicted_actions, run_steps, size_problems, sizing_steps,
+)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.view import region_name, vm_view
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.vm_state import await_ready, building, busy, settled_status
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.vms import DEFAULT_TIMEOUT
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import wait_argspec
 
@@ -60,6 +63,9 @@ def find_vm(ctx, params):
                 raise ResourceError("vm_id: no VM has the id %r" % params["vm_id"])
             raise
     found = ctx.vm_by_name(params["vm"], option="vm", hint="give vm_id instead")
+    if found is None and params["type"] == "rename" and params.get("new_name"):
+        # a re-run of a rename that is done: the VM has its new name
+        found = ctx.vm_by_name(params["new_name"], option="new_name", hint="give vm_id instead")
     if found is None:
         raise ResourceError("vm: no VM is named %r" % params["vm"])
     return found
@@ -68,7 +74,7 @@ def find_vm(ctx, params):
 def request(ctx, raw, params):
     """The action's values, or None when the VM already is what the action would make it; refuses what the API would."""
     kind, view = params["type"], vm_view(raw, ctx.distros())
-    status = "running" if building(raw) else raw.get("status")  # a build ends with the VM running
+    status = settled_status(raw)
     if kind == "power_on":
         return None if status == "running" else {}
     if kind in ("power_off", "shutdown"):
@@ -85,8 +91,9 @@ def request(ctx, raw, params):
         wanted = dict((option, params[option] if params[option] is not None else view[option]) for option in SIZES)
         if all(wanted[option] == view[option] for option in SIZES):
             return None
-        if isinstance(view["disk"], (int, float)) and wanted["disk"] < view["disk"]:
-            raise ResourceError("disk cannot shrink from %s to %s GB (the API refuses it)" % (view["disk"], wanted["disk"]))
+        problems = size_problems(view, wanted)
+        if problems:
+            raise ResourceError("vm %r: %s" % (view["name"], "; ".join(problems)))
         return wanted
     if kind == "snapshot":
         return {"name": params["snapshot_name"]}
@@ -95,42 +102,51 @@ def request(ctx, raw, params):
     raise ValueError(kind)  # pragma: no cover - the choices of type and this dispatch are kept together
 
 
-def predicted(ctx, raw, kind, values):
-    """The VM after the action (check mode)."""
-    after = dict(vm_view(raw, ctx.distros()), locked=False)
-    if kind in STATUS_AFTER:
-        after["status"] = STATUS_AFTER[kind]
-    elif after["status"] == "new":
-        after["status"] = "running"
-    if kind == "rename":
-        after["name"] = values["name"]
-    elif kind == "resize":
-        after.update(values)
-    elif kind == "rebuild":
-        after["distro"] = distro_name(values["distro"], ctx.distros())
-        after["image"] = dict(after.get("image") or {}, distro=values["distro"])
-    return after
+def steps_of(raw, kind, values):
+    """The steps of the action: a resize stops a running VM first and starts it again afterwards."""
+    if kind == "resize":
+        return sizing_steps(settled_status(raw), values)
+    return [(kind, values)]
+
+
+def unchanged(ctx, raw):
+    return {"changed": False, "action": None, "actions": [], "vm": vm_view(raw, ctx.distros())}
 
 
 def run_vm_action(ctx, params, check_mode=False, deadline=None, journal=None):
-    """The module's result: ``changed``, ``action`` (None when nothing ran, and in check mode) and ``vm``."""
+    """The module's result: ``changed``, ``action`` (None when nothing ran, and in check mode), ``actions`` (the types
+    started, in order) and ``vm``."""
     deadline = deadline or Deadline(params["wait_timeout"])
+    journal = journal if journal is not None else Journal()
+    kind = params["type"]
     raw = find_vm(ctx, params)
     values = request(ctx, raw, params)
     if values is not None and busy(raw) and not check_mode:
         # the build, or another action, holds the VM: the API refuses a new action until it is done
-        raw = await_ready(ctx, raw, deadline)
+        raw = await_ready(ctx, raw, deadline, built=building(raw))
         values = request(ctx, raw, params)
     if values is None:
-        return {"changed": False, "action": None, "vm": vm_view(raw, ctx.distros())}
+        return unchanged(ctx, raw)
     if check_mode:
-        return {"changed": True, "action": None, "vm": predicted(ctx, raw, params["type"], values)}
-    action = run_action(ctx, raw, params["type"], deadline, wait=params["wait"], journal=journal, **values)
+        steps = steps_of(raw, kind, values)
+        return {"changed": True, "action": None, "actions": predicted_actions(steps),
+                "vm": predict(vm_view(raw, ctx.distros()), steps, ctx.distros())}
+    try:
+        states = run_steps(ctx, raw, steps_of(raw, kind, values), deadline, journal, wait=params["wait"], replan=True)
+    except Replan as again:  # it was still being built: ask again of what the build left
+        raw = again.vm
+        values = request(ctx, raw, params)
+        if values is None:
+            return unchanged(ctx, raw)
+        states = run_steps(ctx, raw, steps_of(raw, kind, values), deadline, journal, wait=params["wait"])
     ctx.forget("vms")
-    return {"changed": True, "action": action_view(action), "vm": vm_view(read_vm(ctx, raw["id"]), ctx.distros())}
+    return {"changed": True, "action": action_view(states[kind]), "actions": list(journal.actions),
+            "vm": vm_view(read_vm(ctx, raw["id"]), ctx.distros())}
 
 
 def run_module(run):
-    """The whole of ``cloudsfor_vm_action``: a failure after the action was started reports ``changed``."""
+    """The whole of ``cloudsfor_vm_action``: a failure after the action was started reports ``changed`` and the
+    actions started."""
     journal = Journal()
-    execute(run, lambda ctx: run_vm_action(ctx, run.params, run.check_mode, journal=journal), journal)
+    run.execute(lambda ctx: run_vm_action(ctx, run.params, run.check_mode, journal=journal),
+                on_failure=failure_report(journal, actions=True))

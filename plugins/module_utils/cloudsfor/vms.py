@@ -4,28 +4,34 @@
 """CloudsFor VMs: identified by name, created and waited on until built, resized, rebuilt, re-created and powered
 through actions; resumed by a re-run.
 
-What the API can change in place goes through actions (``resize``, ``rebuild``, ``power_on``, ``power_off``); what it
-cannot (the region, backups) needs ``recreate``; a distro change needs ``rebuild``. One plan is made before the first
-write, and check mode runs the same plan without writing. A VM still being built, or locked by an action (an earlier
-run's, say), is waited on and then planned again, so a re-run after a timeout resumes instead of acting twice.
+What the API can change in place goes through actions (``resize``, ``rebuild``, ``power_on``, and a stop: see
+``power``); what it cannot (the region, backups) needs ``recreate``; a distro change needs ``rebuild``. One plan is made
+before the first write (``steps``), and check mode runs the same plan without writing. A VM still being built, or locked
+by an action (an earlier run's, say), is waited on and then planned again, so a re-run after a timeout resumes instead
+of acting twice.
+
+The distro and backups a VM shows are compared only when they can be read for sure: ``image.distro`` when it names
+exactly one distro of the catalogue, backups when the VM shows them. Otherwise the module warns and never rebuilds or
+re-creates the VM for them.
 """
 
 from __future__ import annotations
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.actions import (
-    Deadline, await_ready, building, busy, read_vm, run_action,
-)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.actions import Deadline, read_vm
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.catalogue import (
-    distro_reference, find_distro, find_region,
+    distro_reference, find_distro, find_region, resolve_distro,
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.keys import resolve_keys
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.outcome import Journal, execute
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.view import distro_name, vm_view
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.outcome import Journal, failure_report
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.steps import (
+    SIZES, STOP, Replan, predict, predicted_actions, run_steps, size_problems, sizing_steps,
+)
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.view import backups_shown, vm_view
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.vm_state import await_ready, building, busy, settled_status
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError, TransportError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import wait_argspec
 
 DEFAULT_TIMEOUT = 600
-SIZES = ("memory", "vcpus", "disk")
 CREATE_NEEDS = ("region", "distro", "memory", "vcpus", "disk")
 # Sizes are whole numbers of GB (memory, disk) and of virtual CPUs.
 SIZE_LIMITS = {"memory": (1, None), "vcpus": (1, None), "disk": (1, None)}
@@ -84,6 +90,7 @@ class VmRun:
         self.changed = False
         self.journal = journal or Journal()
         self.actions = self.journal.actions
+        self._warned = []
 
     def run(self):
         problems = check_input(self.params)
@@ -109,6 +116,12 @@ class VmRun:
 
     def view(self, raw):
         return vm_view(raw, self.ctx.distros())
+
+    def warn(self, message):
+        """A warning, once per run (a VM planned again after waiting warns about the same things)."""
+        if message not in self._warned:
+            self._warned.append(message)
+            self.ctx.warn(message)
 
     # -- absent ----------------------------------------------------------------------------------
 
@@ -150,24 +163,23 @@ class VmRun:
                                 % (self.name, existing, limit))
 
     def build(self, wanted, existing, replaced=None):
-        """Create the VM (after deleting ``replaced``), wait for the build, power it off for ``state=stopped``."""
+        """Create the VM (after deleting ``replaced``), wait for the build, stop it for ``state=stopped``."""
         body, distro = self.creation(wanted)
         self.changed = True
-        target = "stopped" if self.params["state"] == "stopped" else "running"
+        stop = [(STOP, {})] if self.params["state"] == "stopped" else []
         if self.check_mode:
             self.check_limit(existing)
-            if target == "stopped":
-                self.actions.append("power_off")
-            return predicted(body, distro, target)
+            self.actions.extend(predicted_actions(stop))
+            return predicted(body, distro, "stopped" if stop else "running")
         if replaced is not None:
             delete_vm(self.ctx, replaced)
             self.journal.written = True
         raw = self.post(body)
         self.journal.written = True
-        if self.wait or target == "stopped":  # a power action needs the build done
-            raw = await_ready(self.ctx, raw, self.deadline)
-        if target == "stopped":
-            self.act(raw, "power_off", last=True)
+        if self.wait or stop:  # an action needs the build done
+            raw = await_ready(self.ctx, raw, self.deadline, built=True)
+        if stop:
+            run_steps(self.ctx, raw, stop, self.deadline, self.journal, wait=self.wait)
             raw = read_vm(self.ctx, raw["id"])
         return self.view(raw)
 
@@ -192,77 +204,85 @@ class VmRun:
 
     def present(self, raw, resumed=False):
         view = self.view(raw)
-        params = self.params
-        recreate = []
-        if params["region"] is not None and params["region"] != view["region"]:
-            recreate.append("region (from %r to %r)" % (view["region"], params["region"]))
-        if params["backups"] is not None and params["backups"] != view["backups"]:
-            recreate.append("backups (from %s to %s)" % (view["backups"], params["backups"]))
+        recreate = self.recreate_reasons(raw, view)
         if recreate:
-            if not params["recreate"]:
+            if not self.params["recreate"]:
                 raise ResourceError("vm %r: %s cannot change in place; set recreate=true to delete the VM and create it anew "
                                     "(everything on its disk is lost)" % (self.name, " and ".join(recreate)))
             return self.recreate(raw, view)
         steps = self.plan(raw, view)
         if busy(raw) and (steps or self.wait) and not self.check_mode and not resumed:
             # the build, or an action of an earlier run, is still going on: wait for it, then plan on what it left
-            raw = await_ready(self.ctx, raw, self.deadline)
+            raw = await_ready(self.ctx, raw, self.deadline, built=building(raw))
             self.ctx.forget("vms")
             return self.present(raw, resumed=True)
         if not steps:
             return view
-        self.changed = True
         if self.check_mode:
-            self.actions.extend(kind for kind, _values in steps)
+            self.changed = True
+            self.actions.extend(predicted_actions(steps))
             return predict(view, steps, self.ctx.distros())
-        for index, (kind, values) in enumerate(steps):
-            if index and kind in ("power_on", "power_off"):
-                raw = read_vm(self.ctx, raw["id"])
-                if raw.get("status") == ("running" if kind == "power_on" else "stopped"):
-                    continue  # an earlier action left it so already
-            self.act(raw, kind, last=index == len(steps) - 1, **values)
+        try:
+            run_steps(self.ctx, raw, steps, self.deadline, self.journal, wait=self.wait, replan=not resumed)
+        except Replan as again:  # it was still being built: plan on what the build left
+            self.ctx.forget("vms")
+            return self.present(again.vm, resumed=True)
+        self.changed = True
         return self.view(read_vm(self.ctx, raw["id"]))
 
+    def recreate_reasons(self, raw, view):
+        """What differs that only a re-creation changes (the region; backups where the VM shows them)."""
+        params, reasons = self.params, []
+        if params["region"] is not None and params["region"] != view["region"]:
+            reasons.append("region (from %r to %r)" % (view["region"], params["region"]))
+        if params["backups"] is not None:
+            shown = backups_shown(raw)
+            if shown is None and params["backups"]:
+                self.warn("vm %r: backups not compared: the server shows no backups state for it (features %s, no backup ids), "
+                          "which may mean no backups or a server that does not show them; it is not re-created for them"
+                          % (self.name, view["features"]))
+            elif shown and not params["backups"]:
+                reasons.append("backups (from on to off)")
+        return reasons
+
     def plan(self, raw, view):
-        """The actions that bring an existing VM to the wanted state, in order; refuses what they cannot do."""
+        """The steps that bring an existing VM to the wanted state, in order; refuses what they cannot do."""
         params, problems, steps = self.params, [], []
         if params["distro"] is not None:
             distro = find_distro(self.ctx, params["distro"])
-            if distro.get("name") != view["distro"]:
+            shown = (raw.get("image") or {}).get("distro") if isinstance(raw.get("image"), dict) else None
+            current = resolve_distro(self.ctx.distros(), shown)
+            if current is None:
+                self.warn("vm %r: distro not compared: the server shows %r, which is the name or id of no single distro of "
+                          "the catalogue; the VM is never rebuilt for it" % (self.name, shown))
+            elif current.get("name") != distro.get("name"):
                 if params["rebuild"]:
                     steps.append(("rebuild", {"distro": distro_reference(distro, params["distro"])}))
                 else:
                     problems.append("distro cannot change from %r to %r without rebuild=true (a rebuild erases the disk)"
-                                    % (view["distro"], distro.get("name")))
-        sizes = dict((option, params[option]) for option in SIZES if params[option] is not None and params[option] != view[option])
-        if "disk" in sizes and isinstance(view["disk"], (int, float)) and sizes["disk"] < view["disk"]:
-            problems.append("disk cannot shrink from %s to %s GB (the API refuses it; recreate the VM for a smaller disk)"
-                            % (view["disk"], sizes["disk"]))
+                                    % (current.get("name"), distro.get("name")))
+        changed = dict((option, params[option]) for option in SIZES if params[option] is not None and params[option] != view[option])
+        problems.extend(size_problems(view, changed))
         if problems:
             raise ResourceError("vm %r: %s" % (self.name, "; ".join(problems)))
-        status = "running" if building(raw) else raw.get("status")  # a build ends with the VM running
-        target = {"running": "running", "stopped": "stopped"}.get(params["state"], status)
-        if sizes:
-            if status == "running":
-                steps.append(("power_off", {}))  # the API may refuse to resize a running VM (DigitalOcean does)
-                status = "stopped"
-            steps.append(("resize", dict((option, params[option] if params[option] is not None else view[option]) for option in SIZES)))
-        if target != status and target in ("running", "stopped"):
-            steps.append(("power_on" if target == "running" else "power_off", {}))
-        return steps
+        sizes = dict((option, params[option] if params[option] is not None else view[option]) for option in SIZES) if changed else None
+        target = {"running": "running", "stopped": "stopped"}.get(params["state"])
+        return steps + sizing_steps(settled_status(raw), sizes, target)
 
     def recreate(self, raw, view):
         params = self.params
         wanted = dict((option, params[option] if params[option] is not None else view[option]) for option in ("region",) + SIZES)
-        wanted["distro"] = params["distro"] if params["distro"] is not None else (raw.get("image") or {}).get("distro")
-        wanted["backups"] = params["backups"] if params["backups"] is not None else view["backups"]
+        wanted["distro"] = params["distro"]
+        if wanted["distro"] is None:
+            shown = (raw.get("image") or {}).get("distro") if isinstance(raw.get("image"), dict) else None
+            if resolve_distro(self.ctx.distros(), shown) is None:
+                raise ResourceError("vm %r: re-creating it needs distro: the server shows %r, which is the name or id of no "
+                                    "single distro of the catalogue" % (self.name, shown))
+            wanted["distro"] = shown
+        # backups the old VM does not show are left to the server's default rather than guessed
+        wanted["backups"] = params["backups"] if params["backups"] is not None else backups_shown(raw)
         wanted["ssh_keys"] = params.get("ssh_keys") or []
         return self.build(wanted, existing=len(self.ctx.vms()) - 1, replaced=raw)
-
-    def act(self, raw, kind, last, **values):
-        """Run one action; wait for it unless it is the last and ``wait`` is false (a next action needs it done)."""
-        run_action(self.ctx, raw, kind, self.deadline, wait=self.wait or not last, journal=self.journal, **values)
-        self.ctx.forget("vms")
 
 
 def predicted(body, distro, status):
@@ -275,22 +295,6 @@ def predicted(body, distro, status):
         "networks": {"v4": []}, "image": {"id": None, "distro": body["distro"], "name": distro.get("description")},
         "backup_ids": [], "snapshot_ids": [],
     }
-
-
-def predict(view, steps, distros):
-    """The view an existing VM will have after ``steps`` (check mode)."""
-    after = dict(view, locked=False)
-    for kind, values in steps:
-        if kind == "resize":
-            after.update(values)
-        elif kind == "rebuild":
-            after["distro"] = distro_name(values["distro"], distros)
-            after["image"] = dict(after.get("image") or {}, distro=values["distro"])
-        elif kind in ("power_on", "power_off"):
-            after["status"] = "running" if kind == "power_on" else "stopped"
-    if after.get("status") == "new":
-        after["status"] = "running"
-    return after
 
 
 def list_vms(ctx, name=None, vm_id=None, region=None):
@@ -312,4 +316,5 @@ def list_vms(ctx, name=None, vm_id=None, region=None):
 def run_module(run):
     """The whole of ``cloudsfor_vm``: a failure after a write reports ``changed`` and the actions started."""
     journal = Journal()
-    execute(run, lambda ctx: VmRun(ctx, run.params, run.check_mode, journal=journal).result(run.module._diff), journal, actions=True)
+    run.execute(lambda ctx: VmRun(ctx, run.params, run.check_mode, journal=journal).result(run.module._diff),
+                on_failure=failure_report(journal, actions=True))

@@ -172,16 +172,22 @@ class ModuleRun:
             result["exception"] = exc.trace
         self.module.fail_json(msg=prefix + str(exc), **self._annotate(result))
 
-    def execute(self, body, resource=None, **on_failure):
-        """Run ``body(ctx)`` -> result dict and exit with it; errors become failures carrying ``on_failure``."""
+    def execute(self, body, resource=None, on_failure=None, **fields):
+        """Run ``body(ctx)`` -> result dict and exit with it; errors become failures carrying ``fields`` and what
+        ``on_failure(error)`` returns (a dict: what a failure part-way left, such as ``changed``), when given."""
         try:
             result = body(self.ctx)
         except CORE_ERRORS as exc:
-            self.fail(exc, resource, **on_failure)
+            self._fail_after(exc, resource, on_failure, fields)
         except UNEXPECTED_DATA as exc:
             http = self._ctx.http if self._ctx is not None else None
-            self.fail(unexpected_answer(exc, http.last if http is not None else None), resource, **on_failure)
+            self._fail_after(unexpected_answer(exc, http.last if http is not None else None), resource, on_failure, fields)
         self.exit(**result)
+
+    def _fail_after(self, exc, resource, on_failure, fields):
+        found = dict(fields)
+        found.update((on_failure(exc) if on_failure is not None else None) or {})
+        self.fail(exc, resource, **found)
 
     # -- resources -------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Actions: started ``in-progress`` with the VM locked, ``completed`` (or ``errored`` by an action fault, with no
-effect) after switch ``action_seconds``; the action object as the docs describe it."""
+effect) after switch ``action_seconds`` (or the ``seconds`` of the action fault that matched it); the action object as
+the docs describe it."""
 
 from . import action_rules
 from .envelope import iso
@@ -15,7 +16,7 @@ def view(state, action):
 
 
 def _take_fault(state, kind):
-    """The message of the first action fault matching ``kind`` (using one of its ``times``), or None."""
+    """The first action fault matching ``kind`` (using one of its ``times``), or None."""
     for rule in state.action_faults:
         if rule["type"] not in (None, kind):
             continue
@@ -23,12 +24,14 @@ def _take_fault(state, kind):
             rule["times"] -= 1
             if rule["times"] == 0:
                 state.action_faults.remove(rule)
-        return rule["message"]
+        return rule
     return None
 
 
 def start(state, vm, kind, params):
-    fault = _take_fault(state, kind)
+    rule = _take_fault(state, kind) or {}
+    fault = rule.get("message")     # None: no fault, or a rule that only makes the action slow
+    seconds = rule["seconds"] if rule.get("seconds") is not None else state.switches["action_seconds"]
     action = {"seq": state.next_id("action"), "vm_id": vm["id"], "type": kind, "status": "in-progress",
               "started_at": state.now(), "completed_at": None, "region": vm["region"], "params": params,
               "fault": fault}
@@ -44,7 +47,7 @@ def start(state, vm, kind, params):
         if action["status"] == "completed":
             action_rules.apply(state, vm, kind, params)
 
-    state.start_task("action", state.switches["action_seconds"], lambda task: ended(task, True),
+    state.start_task("action", seconds, lambda task: ended(task, True),
                      on_failure=lambda task: ended(task, False), fail=fault)
     return action
 

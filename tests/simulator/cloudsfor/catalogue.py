@@ -10,11 +10,12 @@ REGIONS = (
 )
 
 # ``number`` is the id with switch distro_ids "number"; with "hex" the id is 32 hex characters made from the name.
+# ``family`` is what image.distro shows with switch image_distro "family" (no distro has it as its name or id).
 DISTROS = (
-    {"number": 501, "name": "ubuntu-24.04", "image_type": "template", "description": "Ubuntu 24.04 LTS"},
-    {"number": 502, "name": "ubuntu-22.04", "image_type": "template", "description": "Ubuntu 22.04 LTS"},
-    {"number": 503, "name": "debian-12", "image_type": "template", "description": "Debian 12"},
-    {"number": 590, "name": "rescue-iso", "image_type": "iso", "description": "Rescue ISO"},
+    {"number": 501, "name": "ubuntu-24.04", "image_type": "template", "description": "Ubuntu 24.04 LTS", "family": "Ubuntu"},
+    {"number": 502, "name": "ubuntu-22.04", "image_type": "template", "description": "Ubuntu 22.04 LTS", "family": "Ubuntu"},
+    {"number": 503, "name": "debian-12", "image_type": "template", "description": "Debian 12", "family": "Debian"},
+    {"number": 590, "name": "rescue-iso", "image_type": "iso", "description": "Rescue ISO", "family": "Rescue"},
 )
 
 

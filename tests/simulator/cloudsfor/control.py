@@ -74,7 +74,7 @@ def dump(state, request):
 
 def add_action_fault(state, request):
     body = request.body
-    unknown = sorted(set(body) - {"type", "message", "times"})
+    unknown = sorted(set(body) - {"type", "message", "times", "seconds"})
     if unknown:
         raise HttpError(400, "unknown action fault fields: %s" % ", ".join(unknown))
     kind = need(body, "type", str)
@@ -83,8 +83,12 @@ def add_action_fault(state, request):
     times = need(body, "times", int)
     if times is not None and times < 0:
         raise HttpError(400, "times must be an integer >= 0 (0 = forever)")
-    rule = {"type": kind, "message": need(body, "message", str) or "Simulated failure",
-            "times": 1 if times is None else times}
+    seconds = need(body, "seconds", (int, float))
+    if seconds is not None and seconds < 0:
+        raise HttpError(400, "seconds must be a number >= 0")
+    # seconds alone makes the matching action slow and lets it complete (message null); else it ends errored
+    message = need(body, "message", str) or (None if seconds is not None else "Simulated failure")
+    rule = {"type": kind, "message": message, "times": 1 if times is None else times, "seconds": seconds}
     state.action_faults.append(rule)
     return Response(200, dict(rule))
 

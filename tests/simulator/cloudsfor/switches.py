@@ -40,6 +40,13 @@ SWITCHES = {
     "resize_while_running": (False, is_bool, "true or false"),
     # Distro ids: numbers (the shared contract) or the 32 hex character strings the docs' example shows.
     "distro_ids": ("number", one_of("number", "hex"), '"number" or "hex"'),
+    # A stopped VM's networks: kept (DO shows them) or hidden (an empty v4 list, as while it is built).
+    "stopped_networks": ("kept", one_of("kept", "hidden"), '"kept" or "hidden"'),
+    # image.distro: the docs only say "image identificator, that was used upon VM creation stage"; "given" echoes the
+    # value the create (or rebuild) named, "family" shows a name of the OS family no catalogue entry carries.
+    "image_distro": ("given", one_of("given", "family"), '"given" or "family"'),
+    # Backups on a VM: listed as the feature "backups" (DO), or shown nowhere (the docs do not say where).
+    "backups_shown": ("feature", one_of("feature", "none"), '"feature" or "none"'),
 }
 
 

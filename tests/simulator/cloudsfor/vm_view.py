@@ -9,8 +9,9 @@ def status(state, vm):
 
 
 def networks(state, vm):
-    """Empty until the VM is built; the public address first (inferred DO shape, switch ``network_types``)."""
-    if vm["status"] == "new":
+    """Empty until the VM is built (and, with switch ``stopped_networks`` "hidden", while it is stopped); the public
+    address first (inferred DO shape, switch ``network_types``)."""
+    if vm["status"] == "new" or (vm["status"] == "stopped" and state.switches["stopped_networks"] == "hidden"):
         return {"v4": []}
     entries = [
         {"ip_address": vm["ipv4"], "netmask": "255.0.0.0", "gateway": "127.0.0.1", "type": "public"},
@@ -39,8 +40,12 @@ def view(state, vm):
         "status": status(state, vm),
         "backup_ids": list(vm["backup_ids"]),
         "snapshot_ids": list(vm["snapshot_ids"]),
-        "image": {"id": distro_id(distro, switches), "distro": vm["distro_given"], "name": distro["description"]},
-        "features": ["backups"] if vm["backups"] else [],   # inferred (DO)
+        # the docs: distro is the "image identificator, that was used upon VM creation stage" (switch image_distro)
+        "image": {"id": distro_id(distro, switches),
+                  "distro": vm["distro_given"] if switches["image_distro"] == "given" else distro["family"],
+                  "name": distro["description"]},
+        # inferred (DO): backups show as a feature (switch backups_shown)
+        "features": ["backups"] if vm["backups"] and switches["backups_shown"] == "feature" else [],
         "networks": networks(state, vm),
         "region": region,
     }

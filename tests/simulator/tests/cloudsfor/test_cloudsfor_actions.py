@@ -43,7 +43,7 @@ def test_an_action_runs_locked_and_completes(cf):
 def test_an_action_fault_ends_errored_with_no_effect(cf):
     vm_id = cf.seed_vm()
     rule = cf.control("POST", "/action_faults", {"type": "power_off", "message": "hypervisor says no"})
-    assert rule == {"type": "power_off", "message": "hypervisor says no", "times": 1}
+    assert rule == {"type": "power_off", "message": "hypervisor says no", "times": 1, "seconds": None}
     _act(cf, vm_id, {"type": "reboot"})                 # another type: not matched
     cf.wait_unlocked(vm_id)
     _act(cf, vm_id, {"type": "power_off"})
@@ -63,15 +63,41 @@ def test_action_fault_rules_any_type_forever_and_clearing(cf):
     vm_id = cf.seed_vm()
     cf.control("POST", "/action_faults", {"times": 0})
     assert cf.control("GET", "/action_faults")["action_faults"] == [
-        {"type": None, "message": "Simulated failure", "times": 0}]
+        {"type": None, "message": "Simulated failure", "times": 0, "seconds": None}]
     for kind in ("reboot", "power_cycle"):
         _act(cf, vm_id, {"type": kind})
         assert cf.wait_unlocked(vm_id)["actions"][-1]["status"] == "errored"
     cf.control("DELETE", "/action_faults")
     _act(cf, vm_id, {"type": "reboot"})
     assert cf.wait_unlocked(vm_id)["actions"][-1]["status"] == "completed"
-    for body in ({"type": "explode"}, {"times": -1}, {"colour": "red"}, {"message": 5}):
+    for body in ({"type": "explode"}, {"times": -1}, {"colour": "red"}, {"message": 5}, {"seconds": -1}, {"seconds": "1"},
+                 {"seconds": True}):
         cf.control("POST", "/action_faults", body, status=400)
+
+
+def test_an_action_fault_with_seconds_only_makes_the_action_slow(cf):
+    vm_id = cf.seed_vm(status="stopped")
+    rule = cf.control("POST", "/action_faults", {"type": "resize", "seconds": 0.4})
+    assert rule == {"type": "resize", "message": None, "times": 1, "seconds": 0.4}
+    started = time.monotonic()
+    _act(cf, vm_id, {"type": "resize", "memory": 4})
+    assert cf.stored_vm(vm_id)["locked"] is True
+    state = cf.wait_unlocked(vm_id)
+    assert time.monotonic() - started >= 0.4
+    assert state["actions"][-1]["status"] == "completed" and cf.stored_vm(vm_id)["memory"] == 4
+    _act(cf, vm_id, {"type": "resize", "memory": 8})      # the rule was used up: quick again
+    assert cf.wait_unlocked(vm_id)["actions"][-1]["status"] == "completed"
+
+
+def test_an_action_fault_with_seconds_and_a_message_errs_late(cf):
+    vm_id = cf.seed_vm()
+    cf.control("POST", "/action_faults", {"type": "shutdown", "seconds": 0.3, "message": "guest did not answer"})
+    started = time.monotonic()
+    _act(cf, vm_id, {"type": "shutdown"})
+    state = cf.wait_unlocked(vm_id)
+    assert time.monotonic() - started >= 0.3
+    assert (state["actions"][-1]["status"], state["actions"][-1]["fault"]) == ("errored", "guest did not answer")
+    assert cf.stored_vm(vm_id)["status"] == "running"
 
 
 def test_own_action_ids(cf):

@@ -90,7 +90,7 @@ def test_state_shows_everything_but_the_password(cf):
     action = state["actions"][0]
     assert (action["seq"], action["vm_id"], action["type"], action["status"]) == (1, vm_id, "reboot", "in-progress")
     assert state["ratelimit"]["armed"] is True and state["ratelimit"]["remaining"] == 9
-    assert state["action_faults"] == [{"type": "snapshot", "message": "Simulated failure", "times": 1}]
+    assert state["action_faults"] == [{"type": "snapshot", "message": "Simulated failure", "times": 1, "seconds": None}]
     vm = state["vms"][0]
     assert (vm["vcpus"], vm["disk"], vm["locked"], vm["status"]) == (2, 20, True, "running")
 

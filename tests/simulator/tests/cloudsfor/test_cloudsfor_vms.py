@@ -75,6 +75,38 @@ def test_building_status_stopped(cf):
     assert cf.ok("GET", "/vms/" + vm["id"])["vm"]["status"] == "running"
 
 
+def test_stopped_networks_hidden(cf):
+    running, stopped = cf.seed(vms=[dict(VM, name="a"), dict(VM, name="b", status="stopped")])["vms"]
+    assert len(cf.ok("GET", "/vms/" + stopped)["vm"]["networks"]["v4"]) == 2      # kept, the default
+    cf.switches(stopped_networks="hidden")
+    assert cf.ok("GET", "/vms/" + stopped)["vm"]["networks"] == {"v4": []}
+    assert len(cf.ok("GET", "/vms/" + running)["vm"]["networks"]["v4"]) == 2
+    cf.ok("POST", "/vms/%s/actions" % stopped, {"type": "power_on"}, status=201)
+    cf.wait_unlocked(stopped)
+    assert cf.ok("GET", "/vms/" + stopped)["vm"]["networks"]["v4"][0]["ip_address"] == cf.stored_vm(stopped)["ipv4"]
+
+
+def test_image_distro_family(cf):
+    ubuntu = cf.seed_vm()
+    debian = cf.seed_vm(name="db", distro=503)
+    assert cf.ok("GET", "/vms/" + debian)["vm"]["image"]["distro"] == 503      # as given, the default
+    cf.switches(image_distro="family")
+    assert cf.ok("GET", "/vms/" + ubuntu)["vm"]["image"] == {"id": 501, "distro": "Ubuntu", "name": "Ubuntu 24.04 LTS"}
+    assert cf.ok("GET", "/vms/" + debian)["vm"]["image"]["distro"] == "Debian"
+    names = [d["name"] for d in cf.ok("GET", "/distros")["distros"]]
+    assert "Ubuntu" not in names and "Debian" not in names      # no catalogue entry is named so
+    assert cf.stored_vm(ubuntu)["distro"] == "ubuntu-24.04"
+
+
+def test_backups_shown_none(cf):
+    vm_id = cf.seed_vm(backups=True)
+    assert cf.ok("GET", "/vms/" + vm_id)["vm"]["features"] == ["backups"]      # the default
+    cf.switches(backups_shown="none")
+    vm = cf.ok("GET", "/vms/" + vm_id)["vm"]
+    assert vm["features"] == [] and vm["backup_ids"] == []
+    assert cf.stored_vm(vm_id)["backups"] is True
+
+
 def test_create_status_201(cf):
     cf.switches(create_status=201)
     assert cf.call("POST", "/vms", VM).status == 201

@@ -33,6 +33,7 @@ DISTROS = (200, {"distros": [
     {"id": 4, "name": "rescue-iso", "image_type": "iso", "description": "Rescue"},
 ], "meta": {"total": 4}, "links": {}})
 UNAUTHORIZED = (401, {"id": "unauthorized", "message": "Unable to authenticate you."})
+ACCOUNT = (200, {"account": {"email": USER, "uuid": "0c3d6a51", "vm_limit": 10}})
 
 
 def raw_vm(number, name, region="moscow_02", status="running", distro="ubuntu-24.04", memory=2, vcpus="2", disk="20",
@@ -106,6 +107,8 @@ def parse(tmp_path, monkeypatch):
             server.on("GET", "/vms", *answers)
         if ("GET", "/distros") not in server.routes:
             server.on("GET", "/distros", DISTROS)
+        if ("GET", "/account") not in server.routes:
+            server.on("GET", "/account", ACCOUNT)
         real = plugin_module.CloudsForClient
 
         class Mounted(real):
@@ -354,17 +357,40 @@ def _cache_options(tmp_path, **more):
                  "cache_timeout": 600}, **more)
 
 
-def test_the_second_parse_reads_the_cache_without_a_request(parse, tmp_path):
+def test_the_second_parse_reads_the_cache_after_only_checking_the_credentials(parse, tmp_path):
     options = _cache_options(tmp_path)
     first = parse(options, page(FLEET))
-    assert first.requests()
-    second = parse(options, UNAUTHORIZED)  # the server would refuse: only the cache can answer
-    assert second.requests() == []
+    assert first.requests("/account") == []  # a parse that lists the VMs needs no separate check
+    second = parse(options, UNAUTHORIZED)  # the list route would refuse: only the cache can answer
+    assert second.requests() == ["GET /api/v1/account"]
+    assert second.server.log[0][2]["Authorization"] == _basic(USER, PASSWORD)
     assert second.hosts() == ["build", "db", "web"] and second.vars("web")["ansible_host"] == "127.0.1.1"
     assert second.members("cloudsfor_distro_debian_12") == ["db"]
     # the filters apply to the cached VMs, so changing them needs no refresh
     third = parse(dict(options, statuses=["stopped"]), UNAUTHORIZED)
-    assert third.requests() == [] and third.hosts() == ["db"]
+    assert third.requests() == ["GET /api/v1/account"] and third.hosts() == ["db"]
+
+
+def test_a_wrong_password_fails_even_with_a_fresh_cache(parse, tmp_path, monkeypatch):
+    options = _cache_options(tmp_path)
+    parse(options, page(FLEET))
+    monkeypatch.setenv("CLOUDSFOR_PASSWORD", "wrong-4e1c")
+    server = FakeServer(BASE).on("GET", "/account", UNAUTHORIZED)
+    with pytest.raises(AnsibleError) as caught:
+        parse(options, page(FLEET), server=server)
+    assert "Unable to authenticate you." in str(caught.value) and "401" in str(caught.value)
+    assert "wrong-4e1c" not in str(caught.value)
+    # refused at the check: the VMs were neither listed nor taken from the cache
+    assert [entry[1] for entry in server.log] == ["/api/v1/account"]
+
+
+def test_a_rotated_password_that_opens_the_account_uses_the_cache(parse, tmp_path, monkeypatch):
+    options = _cache_options(tmp_path)
+    parse(options, page(FLEET))
+    monkeypatch.setenv("CLOUDSFOR_PASSWORD", "rotated-77a0")
+    run = parse(options, UNAUTHORIZED)
+    assert run.requests() == ["GET /api/v1/account"] and run.hosts() == ["build", "db", "web"]
+    assert run.server.log[0][2]["Authorization"] == _basic(USER, "rotated-77a0")
 
 
 def test_the_cache_holds_no_credential(parse, tmp_path):
@@ -377,7 +403,7 @@ def test_a_refresh_reads_the_api_again_and_updates_the_cache(parse, tmp_path):
     options = _cache_options(tmp_path)
     parse(options, page(FLEET))
     refreshed = parse(options, page(FLEET[:1]), cache=False)  # what --flush-cache asks for
-    assert refreshed.requests() and refreshed.hosts() == ["web"]
+    assert refreshed.requests("/vms") and refreshed.requests("/account") == [] and refreshed.hosts() == ["web"]
     assert parse(options, UNAUTHORIZED).hosts() == ["web"]
 
 
@@ -392,4 +418,4 @@ def test_a_cache_entry_of_another_account_is_not_used(parse, tmp_path, monkeypat
 def test_without_the_cache_option_every_parse_asks_the_api(parse):
     parse({}, page(FLEET))
     again = parse({}, page(FLEET))
-    assert again.requests()
+    assert again.requests("/vms") and again.requests("/account") == []

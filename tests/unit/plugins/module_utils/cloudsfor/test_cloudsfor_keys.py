@@ -12,9 +12,9 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.key
     SshKeys, check_public_key, find_keys, fingerprint_form, fingerprints, is_key, resolve_keys, same_fingerprint,
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import PartialFailure, ResourceError
 
-from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.cloudsfor.fake_cloudsfor import make
+from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.cloudsfor.fake_cloudsfor import BASE, make, run_module_on
 
 # Generated with ssh-keygen; the expected strings are what `ssh-keygen -l -E md5|sha256 -f KEY.pub` printed.
 ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHKHBwDs8h41V0IJWTg9aVCxceO1AdSf/LBtKY1/ejyq deploy@example.com"
@@ -182,13 +182,47 @@ def test_a_replacement_with_a_key_the_account_has_under_another_name_is_refused_
         assert server.writes() == []
 
 
-def test_two_keys_of_the_name_are_refused_naming_their_ids():
+def test_two_keys_of_the_name_neither_of_them_wanted_are_refused_naming_their_ids():
     ctx, server = make()
     server.keys = [dict(KEYS[0]), dict(KEYS[1], name="deploy")]
-    for state in ("present", "absent"):
+    with pytest.raises(ResourceError, match=r"2 SSH keys are named 'deploy' \(ids 1, 2\)"):
+        converge(ctx, name="deploy", public_key=ECDSA)
+    for public_key in (ED25519, None):
         with pytest.raises(ResourceError, match=r"2 SSH keys are named 'deploy' \(ids 1, 2\)"):
-            converge(ctx, state=state, name="deploy", public_key=ED25519)
+            converge(ctx, state="absent", name="deploy", public_key=public_key)
     assert server.writes() == []
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_an_interrupted_replacement_is_finished_by_deleting_the_other_keys_of_the_name(check_mode):
+    ctx, server = make(check_mode=check_mode)
+    server.keys = [dict(KEYS[1], name="deploy"), dict(KEYS[2], name="deploy"), dict(KEYS[0])]  # the wanted key came last
+    outcome = converge(ctx, check_mode=check_mode, name="deploy", public_key=ED25519)
+    assert outcome.changed
+    assert [change.report() for change in outcome.changes] == [{"action": "update", "key": "deploy", "fields": ["public_key"]}]
+    assert outcome.results[0] == {"id": 1, "name": "deploy", "public_key": ED25519, "fingerprint": ED25519_MD5}
+    assert outcome.before["deploy"]["id"] == 2
+    if check_mode:
+        assert server.writes() == []
+    else:
+        assert [call for call in server.calls() if not call.startswith("GET")] == ["DELETE /keys/2", "DELETE /keys/3"]
+        assert [key["id"] for key in server.keys] == [1]
+        ctx.forget()
+        assert not converge(ctx, name="deploy", public_key=ED25519).changed
+
+
+def test_a_replacement_whose_delete_failed_is_finished_by_the_next_run():
+    ctx, server = make()
+    server.keys = [dict(KEYS[0])]
+    server.inject("DELETE", "/keys/1", (500, {"id": "server_error", "message": "Internal Server Error"}))
+    with pytest.raises(PartialFailure) as info:
+        converge(ctx, name="deploy", public_key=RSA)
+    assert "DELETE" in str(info.value.error) and "500" in str(info.value.error)
+    assert [(key["name"], key["public_key"]) for key in server.keys] == [("deploy", ED25519), ("deploy", RSA)]
+    ctx.forget()
+    outcome = converge(ctx, name="deploy", public_key=RSA)
+    assert outcome.changed and [(key["name"], key["public_key"]) for key in server.keys] == [("deploy", RSA)]
+    assert server.calls()[-1] == "DELETE /keys/1" and server.sent("POST", "/keys") == [{"name": "deploy", "public_key": RSA}]
 
 
 def test_absent_deletes_by_name_only():
@@ -215,3 +249,35 @@ def test_check_mode_predicts_a_replaced_keys_fingerprint_in_the_form_the_server_
     outcome = converge(ctx, check_mode=True, name="deploy", public_key=ED25519)
     assert outcome.changed and server.writes() == []
     assert outcome.results[0] == {"id": 2, "name": "deploy", "public_key": ED25519, "fingerprint": ED25519_SHA256}
+
+
+# -- failures as the module reports them ------------------------------------------------------------
+
+
+def ssh_key_module(run):
+    """What cloudsfor_ssh_key's main runs once its options are parsed."""
+    run.singular(SshKeys(rename=run.params["state"] == "present"))
+
+
+def test_a_failed_create_names_the_options_given_and_no_read_only_field():
+    ctx, server = make()
+    server.inject("POST", "/keys", (503, {"id": "server_error", "message": "Injected fault"}))
+    outcome, result, _warnings = run_module_on(ctx, ssh_key_module, {"name": "deploy", "public_key": ED25519, "state": "present"})
+    assert outcome == "fail"
+    assert result["msg"] == ("ssh_key 'deploy': create failed (options: name, public_key): POST %s/keys returned 503: "
+                             "Injected fault (server_error)" % BASE)
+    assert result["changed"] is False and result["changes"] == [] and result["error"]["status"] == 503
+
+
+def test_a_replacement_whose_delete_failed_is_reported_as_an_update_of_the_public_key():
+    ctx, server = make()
+    server.keys = [dict(KEYS[0])]
+    server.inject("DELETE", "/keys/1", (500, {"id": "server_error", "message": "Internal Server Error"}))
+    outcome, result, _warnings = run_module_on(ctx, ssh_key_module, {"name": "deploy", "public_key": RSA, "state": "present"})
+    assert outcome == "fail"
+    assert result["msg"] == ("ssh_key 'deploy': update failed (options: public_key): DELETE %s/keys/1 returned 500: "
+                             "Internal Server Error (server_error)" % BASE)
+    ctx.forget()
+    outcome, result, _warnings = run_module_on(ctx, ssh_key_module, {"name": "deploy", "public_key": RSA, "state": "present"})
+    assert outcome == "exit" and result["changed"] is True and result["ssh_key"]["public_key"] == RSA
+    assert [key["public_key"] for key in server.keys] == [RSA]

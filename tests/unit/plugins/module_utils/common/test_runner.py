@@ -674,6 +674,31 @@ def test_retries_of_five_seconds_do_not_warn():
     assert run.module.warnings == []
 
 
+def test_execute_adds_what_on_failure_reports_to_a_failure_and_nothing_to_a_success():
+    seen = []
+
+    def on_failure(error):
+        seen.append(error)
+        return {"changed": True, "steps": ["first"]}
+
+    def broken(ctx):
+        raise TaskFailed("task 7 failed: out of disk", task_id=7)
+
+    result = failed(start().execute, broken, on_failure=on_failure, changes=[])
+    assert result == {"msg": "task 7 failed: out of disk", "changed": True, "steps": ["first"], "changes": [],
+                      "error": {"task_id": 7, "last_state": None, "log_tail": []}}
+    assert [str(error) for error in seen] == ["task 7 failed: out of disk"]
+    assert exited(start().execute, lambda ctx: {"changed": False}, on_failure=on_failure) == {"changed": False}
+    assert len(seen) == 1
+
+
+def test_execute_hands_on_failure_the_error_an_unexpected_answer_became():
+    seen = []
+    result = failed(start().execute, lambda ctx: {}["missing"], on_failure=lambda error: seen.append(error) or {})
+    assert result["msg"].startswith("unexpected answer from the server: KeyError: 'missing'")
+    assert [type(error).__name__ for error in seen] == ["ServerDataError"]
+
+
 def test_http_retries_are_reported_on_failure_too():
     server = FakeServer(BASE).on("GET", "/things", (503, "busy"), (500, {"message": "broken"}))
     run = start_list(FakePlatform(server), config=[{"name": "alpha"}])
