@@ -17,6 +17,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudsfor.pla
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import ModuleRun
 
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
+from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_module import FakeModule, ModuleExit, ModuleFail
 
 BASE = "https://cloudsfor.example.com/api/v1"
 USER = "ops@example.com"
@@ -313,34 +314,6 @@ def make(check_mode=False, warnings=None):
 # -- a module run on the fake -----------------------------------------------------------------------
 
 
-class ModuleEnd(SystemExit):
-    """What ``exit_json`` / ``fail_json`` raise: ``outcome`` is ``exit`` or ``fail``, ``result`` what they got."""
-
-    def __init__(self, outcome, result):
-        super().__init__(0 if outcome == "exit" else 1)
-        self.outcome = outcome
-        self.result = result
-
-
-class FakeModule:
-    """The part of ``AnsibleModule`` the runner uses."""
-
-    def __init__(self, params, check_mode=False, diff=False):
-        self.params = params
-        self.check_mode = check_mode
-        self._diff = diff
-        self.warnings = []
-
-    def warn(self, warning):
-        self.warnings.append(warning)
-
-    def exit_json(self, **result):
-        raise ModuleEnd("exit", result)
-
-    def fail_json(self, **result):
-        raise ModuleEnd("fail", result)
-
-
 class Connected(CloudsFor):
     """The CloudsFor platform, connected to a context made beforehand (on the fake)."""
 
@@ -359,6 +332,8 @@ def run_module_on(ctx, run_module, params, check_mode=False, diff=False):
     module = FakeModule(dict(connection, **params), check_mode=check_mode, diff=diff)
     try:
         run_module(ModuleRun(Connected(ctx), module))
-    except ModuleEnd as end:
-        return end.outcome, end.result, module.warnings
+    except ModuleExit as end:
+        return "exit", end.result, module.warnings
+    except ModuleFail as end:
+        return "fail", end.result, module.warnings
     raise AssertionError("the module neither exited nor failed")

@@ -17,6 +17,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resour
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import ModuleRun, Platform
 
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
+from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_module import FakeModule, ModuleExit, ModuleFail
 
 BASE = "https://my.example.com/api/v1"
 PLAIN_HTTP = "api_url %s is plain http: the credential is sent unencrypted; use https:// unless the network is trusted"
@@ -31,42 +32,7 @@ FIELDS = (
 )
 
 
-# -- a module, a platform and its context ------------------------------------------------------------
-
-
-class ModuleExit(SystemExit):
-    """What ``exit_json`` raises, with the result."""
-
-    def __init__(self, result):
-        super().__init__(0)
-        self.result = result
-
-
-class ModuleFail(SystemExit):
-    """What ``fail_json`` raises, with the result."""
-
-    def __init__(self, result):
-        super().__init__(1)
-        self.result = result
-
-
-class FakeModule:
-    """The part of ``AnsibleModule`` the runner uses."""
-
-    def __init__(self, params, check_mode=False, diff=False):
-        self.params = params
-        self.check_mode = check_mode
-        self._diff = diff
-        self.warnings = []
-
-    def warn(self, warning):
-        self.warnings.append(warning)
-
-    def exit_json(self, **result):
-        raise ModuleExit(result)
-
-    def fail_json(self, **result):
-        raise ModuleFail(result)
+# -- a platform and its context -----------------------------------------------------------------------
 
 
 class FakeContext(Context):
