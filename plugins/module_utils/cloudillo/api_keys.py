@@ -10,14 +10,11 @@ and never puts it into an object, a plan or a diff.
 
 from __future__ import annotations
 
-import binascii
-import calendar
-import datetime
-import os
-
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError, TransportError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import SET, Field, stripped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.secret_file import SecretFile
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.times import parse_time
 
 # The scopes the server knows; any other string grants nothing, so it is refused as a typo.
 SCOPES = ("apkg:publish", "carddav:read", "carddav:write", "caldav:read", "caldav:write")
@@ -34,12 +31,9 @@ def unix_seconds(value):
     if text.isdigit():
         return int(text)
     try:
-        when = datetime.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+        return int(parse_time(text))
     except ValueError:
         raise ValueError("%r is neither Unix seconds nor an ISO 8601 date such as 2027-01-31T00:00:00Z" % value)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=datetime.timezone.utc)
-    return calendar.timegm(when.utctimetuple())
 
 
 def scopes_list(value):
@@ -158,59 +152,11 @@ class ApiKeys(Resource):
         return obj
 
 
-class KeyFile:
-    """Where a new key's plaintext goes: written atomically, mode 0600 from the start, never through a symlink.
-
-    ``prepare`` opens a temporary file beside the target before the key is created, so a directory that cannot be
-    written refuses the run while nothing exists yet; ``commit`` fills it and renames it over the target (a symlink
-    there is replaced, its target is never written); ``discard`` removes what is left when nothing was created.
-    """
+class KeyFile(SecretFile):
+    """Where a new key's plaintext goes (``key_file``): written atomically, mode 0600, never through a symlink."""
 
     def __init__(self, path):
-        self.path = os.path.abspath(path)
-        self.temp = None
-        self._descriptor = None
-
-    def prepare(self):
-        directory = os.path.dirname(self.path)
-        if not os.path.isdir(directory):
-            raise ResourceError("key_file: the directory %s does not exist; nothing was created" % directory)
-        if os.path.isdir(self.path) and not os.path.islink(self.path):
-            raise ResourceError("key_file: %s is a directory; nothing was created" % self.path)
-        temp = os.path.join(directory, ".%s.%s.tmp" % (os.path.basename(self.path), binascii.hexlify(os.urandom(6)).decode()))
-        try:
-            self._descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except OSError as exc:
-            raise ResourceError("key_file: cannot write a file in %s (%s); nothing was created" % (directory, exc.strerror))
-        self.temp = temp
-
-    def commit(self, plaintext):
-        """Write ``plaintext`` and put the file in place; raises ``OSError`` (the temporary file is then removed)."""
-        if self._descriptor is None:
-            self.prepare()
-        try:
-            os.fchmod(self._descriptor, 0o600)
-            data = (plaintext + "\n").encode("utf-8")
-            while data:
-                data = data[os.write(self._descriptor, data):]
-            os.fsync(self._descriptor)
-            os.close(self._descriptor)
-            self._descriptor = None
-            os.replace(self.temp, self.path)
-            self.temp = None
-        finally:
-            self.discard()
-
-    def discard(self):
-        if self._descriptor is not None:
-            os.close(self._descriptor)
-            self._descriptor = None
-        if self.temp is not None:
-            try:
-                os.unlink(self.temp)
-            except OSError:
-                pass
-            self.temp = None
+        super().__init__(path, "key_file")
 
 
 def write_key_file(path, plaintext):

@@ -34,6 +34,7 @@ class CloudronContext(Context):
         self._profile = None
         self._domains = None
         self._volumes = None
+        self._apps = None
 
     def before_write(self):
         self.client.require_supported()
@@ -86,6 +87,20 @@ class CloudronContext(Context):
 
     def forget_volumes(self):
         self._volumes = None
+
+    def apps(self):
+        """The apps the token's user can see (GET /apps, read once per run): plain users see fewer, with fewer fields."""
+        if self._apps is None:
+            self._apps = self.client.call("GET", "/apps").get("apps") or []
+        return self._apps
+
+    def app_id(self, fqdn):
+        """An app's FQDN (any case) -> its id (None when the token's user sees no app there)."""
+        return next((app.get("id") for app in self.apps() if (app.get("fqdn") or "").lower() == fqdn.lower()), None)
+
+    def app_fqdn(self, app_id):
+        """An app id -> its FQDN (an unknown id is kept as it is)."""
+        return next((app.get("fqdn") for app in self.apps() if app.get("id") == app_id), app_id)
 
     def mailbox_owners(self):
         """user id -> mailbox addresses it owns, across every domain."""

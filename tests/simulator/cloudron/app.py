@@ -17,6 +17,8 @@ from common.routing import Request, Response, Router
 from . import (app_configure, app_ops, apps, appstore, auth, backup_config, backups, control, domains, groups, mail_domains,
                mail_lists, mailboxes, mailserver, profile, provision, settings, task_routes, tokens, updater, users, versions,
                volumes)
+from . import eventlog, notifications, services, system
+from . import app_passwords
 from .errors import ApiError
 
 API_PREFIX = "/api/v1"
@@ -28,6 +30,9 @@ def api_router(validator):
     for module in (profile, users, groups, tokens, task_routes, domains, mail_domains, mailboxes, mail_lists, mailserver, appstore,
                    apps, app_ops, app_configure, settings, backup_config, backups, volumes, updater):
         module.register(router)
+    for module in (eventlog, notifications, services, system):
+        module.register(router)
+    app_passwords.register(router)
     return router
 
 
@@ -100,6 +105,9 @@ class CloudronApp:
         if raw.listener == "main" and not provision.ready(state):
             # the dashboard host has no DNS record, certificate or proxy yet: nothing below is reached
             return provision.not_ready()
+        if raw.listener == "main" and system.settle(state):
+            # rebooting: nothing answers but the proxy in front
+            return system.down()
         # tasks that are due finish (and apply their changes) before anything is read
         state.tasks.settle()
         body = {}

@@ -12,7 +12,7 @@ import json
 from common.routing import Response
 
 from . import app_rules as rules
-from . import app_tasks, appstore, auth
+from . import app_tasks, appstore, auth, eventlog
 from .app_json import app_json, can_see, current_task, access_level, defaults
 from .errors import ApiError
 from .query import parse_int
@@ -107,6 +107,8 @@ def install(state, request):
     app.icon = body.get("icon") or None
     args = {"overwriteDns": bool(body.get("overwriteDns")), "skipDnsSetup": bool(body.get("skipDnsSetup"))}
     task = app_tasks.run(state, app, "install", "pending_install", apply=app_tasks.started(state), args=args)
+    record = {"id": app.id, "subdomain": subdomain, "domain": domain, "appStoreId": store_id}
+    eventlog.record_request(state, request, "app.install", {"appId": app.id, "app": record})
     return Response(202, {"id": app.id, "taskId": task.id})
 
 

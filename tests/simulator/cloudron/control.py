@@ -10,10 +10,11 @@ from common.control import need as _need
 from common.errors import HttpError
 from common.routing import Response, Router
 
-from . import auth, control_apps, control_mail, control_storage, provision
+from . import auth, control_apps, control_mail, control_platform, control_storage, provision
 from . import switches as switch_defs
 from .dns_providers import PROVIDERS
 from .errors import ApiError
+from . import app_passwords
 from .tokens import token_json
 
 
@@ -166,6 +167,7 @@ def dump(state, request):
             for g in state.groups.values()
         ],
         "tokens": [dict(token_json(t), username=users[t.user_id].username, readonly=t.readonly) for t in state.tokens.values()],
+        "app_passwords": app_passwords.dump(state),
         "invites": state.invites,
         "domains": [{"domain": d.domain, "zoneName": d.zone_name, "provider": d.provider, "config": d.config,
                      "tlsConfig": d.tls_config, "fallbackCertificate": d.fallback_certificate}
@@ -175,6 +177,7 @@ def dump(state, request):
         "provisioning": provision.dump(state),
         **control_apps.dump(state),
         **control_storage.dump(state),
+        **control_platform.dump(state),
     })
 
 
@@ -216,4 +219,5 @@ def router():
     control_apps.register(table)
     control_mail.register(table)
     control_storage.register(table)
+    control_platform.register(table)
     return table

@@ -18,6 +18,8 @@ from . import versions
 from . import settings as settings_defaults
 from . import mailserver_settings as mailserver_defaults
 from . import backup_policy, backup_storage
+from . import services as service_defaults
+from . import system as system_defaults
 from .tasks import TaskEngine
 
 OWNER = {"username": "owner", "email": "owner@example.com", "displayName": "Owner", "password": "owner-password"}
@@ -184,6 +186,7 @@ class State:
         self.users = {}
         self.groups = {}
         self.tokens = {}          # by secret
+        self.app_passwords = {}   # by id; app_passwords.AppPassword objects
         self.domains = {}         # by domain name
         self.mailboxes = {}       # by (name, domain)
         self.mail_lists = {}      # by (name, domain)
@@ -198,6 +201,11 @@ class State:
         self.updates = {"box": None, "apps": {}}    # offered updates: BoxUpdateInfo, AppUpdateInfo by app id
         self.app_faults = []      # rules of POST /_control/app_faults
         self.invites = []
+        self.events = []          # the event log, oldest first (eventlog.py)
+        self.notifications = []   # oldest first; ids count up from notification_seq
+        self.notification_seq = 0
+        self.services = service_defaults.defaults()
+        self.system = system_defaults.defaults(self.now_iso())
         self.request_log = RequestLog()
         self.faults = Faults()
         self.tasks = TaskEngine(scale=lambda: self.switches["task_seconds"])
@@ -250,6 +258,8 @@ class State:
                 group.user_ids.remove(user.id)
         for secret in [s for s, t in self.tokens.items() if t.user_id == user.id]:
             del self.tokens[secret]
+        for password_id in [i for i, p in self.app_passwords.items() if p.user_id == user.id]:
+            del self.app_passwords[password_id]
         if delete_mailboxes:
             for key in [k for k, m in self.mailboxes.items() if m.owner_type == "user" and m.owner_id == user.id]:
                 del self.mailboxes[key]

@@ -76,8 +76,22 @@ SWITCHES = {
     "volume_secret_read": ("masked", lambda v: v in ("masked", "absent"), '"masked" or "absent"'),
     # What POST /volumes/:id answers: 200 {} (the 7.x dashboard) or 204 (the spec) (facts 7.15).
     "volume_update_status": (200, lambda v: v in (200, 204) and not isinstance(v, bool), "200 or 204"),
+    # What POST /tokens and POST /app_passwords answer: 201 (the 6.x and 7.x dashboards check it, facts 8) or 200 (the spec).
+    "credential_create_status": (201, lambda v: v in (200, 201) and not isinstance(v, bool), "200 or 201"),
+    # Whether POST /app_passwords requires identifier (the dashboards always send it) or only name (the spec, facts 7.11).
+    "app_password_identifier_required": (True, _is_bool, "true or false"),
     # What POST /updater/check_for_updates answers: 200 {} or 200 {updates} (the spec's response schema).
     "check_updates_answer": ("empty", lambda v: v in ("empty", "updates"), '"empty" or "updates"'),
+    # The root of GET /eventlog/:id: {event} (the 7.x dashboard, facts 8) or the bare event (the spec).
+    "event_shape": ("wrapped", lambda v: v in ("wrapped", "plain"), '"wrapped" or "plain"'),
+    # The root of GET /services/:service: {service} (the 7.x dashboard, facts 8) or the bare object (the spec).
+    "service_shape": ("wrapped", lambda v: v in ("wrapped", "plain"), '"wrapped" or "plain"'),
+    # The root of GET /notifications/:id: the bare object (8.x, facts 8) or {notification} (4.2).
+    "notification_shape": ("plain", lambda v: v in ("plain", "wrapped"), '"plain" or "wrapped"'),
+    # Whether GET /system/info carries rebootRequired (the spec) or only GET /system/reboot says it (the seed, 7.x).
+    "info_reboot_required": (True, _is_bool, "true or false"),
+    # Nominal seconds the dashboard host answers 503 after POST /system/reboot (scaled by task_seconds).
+    "reboot_seconds": (20.0, _is_non_negative_number, "a number >= 0"),
 }
 
 

@@ -43,7 +43,7 @@ def create_token(state, request):
         raise ApiError(400, "Invalid scope")
     expires = body.get("expiresAt")
     token = state.add_token(request.user, body["name"], scope, expires=int(expires) if expires is not None else None)
-    return Response(201, token_json(token, with_secret=True))
+    return Response(state.switches["credential_create_status"], token_json(token, with_secret=True))
 
 
 def get_token(state, request):

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from common.routing import Response
 
-from . import auth
+from . import auth, eventlog
 from .errors import ApiError
 from .query import boolean, paginate
 from .state import DASHBOARD_FQDN
@@ -118,6 +118,8 @@ def create_user(state, request):
     check_unique(state, username, email)
     user = state.add_user(username, email, role=role, display_name=body.get("displayName", ""),
                           fallback_email=fallback, password=password)
+    eventlog.record_request(state, request, "user.add", {"userId": user.id, "email": email,
+                                                         "user": {"id": user.id, "username": username, "email": email}})
     return Response(201, {"id": user.id})
 
 
@@ -193,6 +195,7 @@ def delete_user(state, request):
         raise ApiError(409, "Not allowed to remove yourself.")
     auth.require_role(request.user, user.role)
     state.remove_user(user, delete_mailboxes=state.switches["delete_user_deletes_mailboxes"])
+    eventlog.record_request(state, request, "user.remove", {"userId": user.id, "user": {"id": user.id, "username": user.username, "email": user.email}})
     return Response(204)
 
 

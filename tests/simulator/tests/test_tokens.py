@@ -28,3 +28,13 @@ def test_validation(client):
     assert client.call("POST", "/tokens", {}).body["message"] == "name is required"
     assert client.call("POST", "/tokens", {"name": "x", "scope": {"*": "all"}}).body["message"] == "Invalid scope"
     assert client.call("POST", "/tokens", {"name": "x", "expiresAt": "soon"}).body["message"] == "expiresAt must be integer"
+
+
+def test_create_status_switch(client):
+    """Facts 8: the dashboards expect 201, the spec says 200; the switch gives the spec's answer."""
+    client.control("POST", "/switches", {"credential_create_status": 200})
+    status, token = client.call("POST", "/tokens", {"name": "spec", "scope": {"*": "rw"}}).outcome
+    assert status == 200 and len(token["accessToken"]) == 43
+    assert client.call("GET", "/profile", token=token["accessToken"]).status == 200
+    assert client.raw("POST", "/_control/switches", b'{"credential_create_status": 202}',
+                      {"Content-Type": "application/json"}).status == 400
