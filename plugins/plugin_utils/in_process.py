@@ -60,6 +60,10 @@ class InProcessAction(ActionBase):
     """The action plugin of every module of the collection (each module has a one-line subclass)."""
 
     _VALID_ARGS = frozenset()  # the module validates its own arguments
+    # The result key of a secret the server shows once (a new token, password or key). A result carrying it is marked
+    # no_log: callbacks (-v, AWX job events) then show the censored result, while register still receives the secret,
+    # the only copy there is.
+    secret_result = None
 
     def __init_subclass__(cls, **kwargs):
         # Ansible loads action plugins in its main process before it forks a worker per task and host, so a
@@ -74,8 +78,10 @@ class InProcessAction(ActionBase):
         if reason:
             display.vvv("%s: running the module the usual way: %s" % (self._task.action, reason))
             result.update(self._execute_module(task_vars=task_vars))
-            return result
-        result.update(self._run_in_process(task_vars))
+        else:
+            result.update(self._run_in_process(task_vars))
+        if self.secret_result and result.get(self.secret_result) is not None:
+            result["_ansible_no_log"] = True
         return result
 
     # -- where to run ---------------------------------------------------------------------------
