@@ -39,14 +39,16 @@ def _kill_group(process):
             pass
 
 
-def run(command, cwd=None, env=None, timeout=None, capture=False, quiet=False):
+def run(command, cwd=None, env=None, timeout=None, capture=False, quiet=False, prefix=None):
     """Run command; stream its stdout+stderr to our stdout unless quiet; keep it when capture is set.
+
+    ``prefix`` starts every line written, so the output of commands running at the same time stays readable.
 
     The command runs in its own session so a timeout or an interrupt ends all its children too.
     """
-    print('$ %s' % ' '.join(shlex.quote(part) for part in command), flush=True)
+    print('%s$ %s' % (prefix or '', ' '.join(shlex.quote(part) for part in command)), flush=True)
     sys.stdout.flush()
-    piped = capture or quiet
+    piped = capture or quiet or prefix is not None
     process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
                                stdout=subprocess.PIPE if piped else None,
                                stderr=subprocess.STDOUT if piped else None, start_new_session=True)
@@ -58,7 +60,8 @@ def run(command, cwd=None, env=None, timeout=None, capture=False, quiet=False):
             if capture:
                 kept.append(line)
             if not quiet:
-                sys.stdout.write(line)
+                # one write per line, so lines of commands running at the same time do not mix
+                sys.stdout.write((prefix or '') + line)
                 sys.stdout.flush()
 
     reader = None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import glob
 import os
 import re
 import shutil
 import tarfile
 import tempfile
+import threading
 import time
 
 import _env
@@ -43,10 +45,11 @@ class StageError(Exception):
 class Context:
     """What the stages share: the collection copy, the virtual environments, the time limit per command."""
 
-    def __init__(self, timeout, keep=False, targets=()):
+    def __init__(self, timeout, keep=False, targets=(), shards=None):
         self.timeout = timeout
         self.keep = keep
         self.targets = list(targets)  # integration targets to run instead of all of them
+        self.shards = shards  # integration shards run at once (default: SHARDS for a full stage, 1 for named targets)
         self.base = None
         self.collection = None
         self._venvs = {}
@@ -86,9 +89,10 @@ class Context:
         values.update(extra or {})
         return venv.environ(values)
 
-    def run(self, venv, command, cwd=None, extra_env=None, capture=False):
-        """Run a command in an environment, in the collection copy by default."""
-        return _proc.run(command, cwd=cwd or self.collection, env=self.environ(venv, extra_env), timeout=self.timeout, capture=capture)
+    def run(self, venv, command, cwd=None, extra_env=None, capture=False, prefix=None):
+        """Run a command in an environment, in the collection copy by default; ``prefix`` marks its output lines."""
+        return _proc.run(command, cwd=cwd or self.collection, env=self.environ(venv, extra_env), timeout=self.timeout, capture=capture,
+                         prefix=prefix)
 
     def check(self, venv, command, **kwargs):
         """Run a command and fail the stage if it fails."""
@@ -266,6 +270,92 @@ def _tls_config(files, plain, tls_servers):
 
 # Targets per ansible-test run of a full integration stage (each run has the --timeout limit).
 BATCH_SIZE = 16
+# A full integration stage runs its targets in this many shards at once, each with its own copy of the collection and
+# its own simulators: the targets spend much of their time waiting on simulated tasks, so two shards on two cores take
+# little more than half the time of one.
+SHARDS = 2
+
+
+def _target_weight(ctx, name):
+    """A rough measure of a target's run time: the size of its task files (slow targets have many tasks)."""
+    total = 0
+    for path in glob.glob(ctx.path('tests', 'integration', 'targets', name, 'tasks', '*.yml')):
+        total += os.path.getsize(path)
+    return total
+
+
+def _shards(ctx, runnable, count):
+    """Split the targets into ``count`` lists of about equal weight (the heaviest first, each to the lightest list)."""
+    shards = [[] for _index in range(count)]
+    weights = [0] * count
+    for name in sorted(runnable, key=lambda target: (-_target_weight(ctx, target), target)):
+        lightest = weights.index(min(weights))
+        shards[lightest].append(name)
+        weights[lightest] += _target_weight(ctx, name)
+    return [sorted(shard) for shard in shards if shard]
+
+
+def _shard_context(ctx, index):
+    """A context for shard ``index``: the first shard uses the stage's copy, the others a copy of their own."""
+    if index == 0:
+        return ctx
+    shard = copy.copy(ctx)
+    shard.base = os.path.join(ctx.base, 'shard%d' % index)
+    os.makedirs(shard.base)
+    shard.collection = _env.copy_collection(base=shard.base)
+    return shard
+
+
+def _run_targets(ctx, env, python, batches, smoke, remote, label=''):
+    """Start the simulators, write integration_config.yml and run ``batches`` of targets; return the last result."""
+    venv = ctx.venv(env)
+    name = env + label
+    servers = [_simulator.Simulator(venv.python, ctx.collection, log_path=os.path.join(ctx.base, 'simulator-%s-%d.log' % (name, index)),
+                                    extra_args=['--verbose'])
+               for index in range(1 + FLEET_SIZE)]
+    if not servers[0].available():
+        raise StageError('tests/simulator/serve.py is missing')
+    installatron = _simulator.Simulator(venv.python, ctx.collection, platform='installatron', extra_args=['--verbose'],
+                                        log_path=os.path.join(ctx.base, 'simulator-%s-installatron.log' % name))
+    cloudillo = _simulator.Simulator(venv.python, ctx.collection, platform='cloudillo', extra_args=['--verbose'],
+                                     log_path=os.path.join(ctx.base, 'simulator-%s-cloudillo.log' % name))
+    cloudsfor = _simulator.CloudsForSimulator(venv.python, ctx.collection, extra_args=['--verbose'],
+                                              log_path=os.path.join(ctx.base, 'simulator-%s-cloudsfor.log' % name))
+    servers += [installatron, cloudillo, cloudsfor]
+    tls_files, tls_servers = _tls_simulators(ctx, venv, name) if not smoke else (None, [])
+    try:
+        for server in servers + tls_servers:
+            server.start()
+    except _env.ToolError as ex:
+        for server in servers + tls_servers:
+            server.stop()
+        raise StageError(str(ex)) from ex
+    result = None
+    try:
+        _env.log('%ssimulators listening on %s' % (label and label.strip('-') + ': ', ', '.join(server.url for server in servers + tls_servers)))
+        config = ctx.path('tests', 'integration', 'integration_config.yml')
+        with open(config, 'w', encoding='utf-8') as handle:
+            handle.write(_simulator.integration_config(servers[0], servers[1:1 + FLEET_SIZE], installatron, cloudillo, cloudsfor))
+            if remote:
+                handle.write('selfhosted_platforms_in_process: false\n')
+            if tls_servers:
+                handle.write(_tls_config(tls_files, servers[0], tls_servers))
+        for batch in batches:
+            result = ctx.run(venv, ['ansible-test', 'integration', '--python', python, '--color', 'no'] + batch,
+                             prefix='[%s] ' % label.strip('-') if label else None)
+            if not result.ok:
+                break
+    finally:
+        statuses = [server.stop() for server in servers + tls_servers]
+    if result is not None and not result.ok:
+        _env.log('--- last lines of the simulator log (%s) ---\n%s' % (servers[0].log_path, servers[0].log_tail()))
+    if any(status not in (0, None, -15) for status in statuses):
+        _env.log('note: a simulator exited with status %s' % statuses)
+    return result
+
+
+def _batches(targets):
+    return [targets[start:start + BATCH_SIZE] for start in range(0, len(targets), BATCH_SIZE)]
 
 
 def integration_stage(env, python, smoke=False, remote=False):
@@ -276,57 +366,40 @@ def integration_stage(env, python, smoke=False, remote=False):
         runnable = sorted(name for name, aliases in targets.items() if _is_test(name, aliases) and (not smoke or SMOKE_ALIAS in aliases))
         if not runnable:
             return 'no integration target%s to run' % (' with the alias %r' % SMOKE_ALIAS if smoke else '')
-        # ansible-test matches an alias as a group, written with a trailing slash
-        patterns = [SMOKE_ALIAS + '/'] if smoke else []
-        if ctx.targets and not smoke:
+        if smoke:
+            # ansible-test matches an alias as a group, written with a trailing slash
+            result = _run_targets(ctx, env, python, [[SMOKE_ALIAS + '/']], smoke, remote)
+            if not result.ok:
+                raise StageError('ansible-test integration exited with status %d' % result.returncode)
+            return '%d target(s): %s' % (len(runnable), ', '.join(runnable))
+        if ctx.targets:
             unknown = sorted(set(ctx.targets) - set(runnable))
             if unknown:
                 raise StageError('unknown integration target(s): %s' % ', '.join(unknown))
-            runnable, patterns = sorted(ctx.targets), sorted(ctx.targets)
-        venv = ctx.venv(env)
-        servers = [_simulator.Simulator(venv.python, ctx.collection, log_path=os.path.join(ctx.base, 'simulator-%s-%d.log' % (env, index)),
-                                        extra_args=['--verbose'])
-                   for index in range(1 + FLEET_SIZE)]
-        if not servers[0].available():
-            raise StageError('tests/simulator/serve.py is missing')
-        installatron = _simulator.Simulator(venv.python, ctx.collection, platform='installatron', extra_args=['--verbose'],
-                                            log_path=os.path.join(ctx.base, 'simulator-%s-installatron.log' % env))
-        cloudillo = _simulator.Simulator(venv.python, ctx.collection, platform='cloudillo', extra_args=['--verbose'],
-                                         log_path=os.path.join(ctx.base, 'simulator-%s-cloudillo.log' % env))
-        cloudsfor = _simulator.CloudsForSimulator(venv.python, ctx.collection, extra_args=['--verbose'],
-                                                  log_path=os.path.join(ctx.base, 'simulator-%s-cloudsfor.log' % env))
-        servers += [installatron, cloudillo, cloudsfor]
-        tls_files, tls_servers = _tls_simulators(ctx, venv, env) if not smoke else (None, [])
-        try:
-            for server in servers + tls_servers:
-                server.start()
-        except _env.ToolError as ex:
-            for server in servers + tls_servers:
-                server.stop()
-            raise StageError(str(ex)) from ex
-        try:
-            _env.log('simulators listening on %s' % ', '.join(server.url for server in servers + tls_servers))
-            config = ctx.path('tests', 'integration', 'integration_config.yml')
-            with open(config, 'w', encoding='utf-8') as handle:
-                handle.write(_simulator.integration_config(servers[0], servers[1:1 + FLEET_SIZE], installatron, cloudillo, cloudsfor))
-                if remote:
-                    handle.write('selfhosted_platforms_in_process: false\n')
-                if tls_servers:
-                    handle.write(_tls_config(tls_files, servers[0], tls_servers))
-            # in batches, so the time limit holds per batch and not for the whole, growing list of targets
-            batches = [patterns] if patterns else [runnable[start:start + BATCH_SIZE] for start in range(0, len(runnable), BATCH_SIZE)]
-            for batch in batches:
-                result = ctx.run(venv, ['ansible-test', 'integration', '--python', python, '--color', 'no'] + batch)
-                if not result.ok:
-                    break
-        finally:
-            statuses = [server.stop() for server in servers + tls_servers]
-        if not result.ok:
-            _env.log('--- last lines of the simulator log (%s) ---\n%s' % (servers[0].log_path, servers[0].log_tail()))
-            raise StageError('ansible-test integration exited with status %d' % result.returncode)
-        if any(status not in (0, None, -15) for status in statuses):
-            _env.log('note: a simulator exited with status %s' % statuses)
-        return '%d target(s): %s' % (len(runnable), ', '.join(runnable))
+            runnable = sorted(ctx.targets)
+        shards = _shards(ctx, runnable, ctx.shards or (1 if ctx.targets else SHARDS))
+        contexts = [_shard_context(ctx, index) for index in range(len(shards))]
+        results = [None] * len(shards)
+
+        def run_shard(index):
+            label = '-shard%d' % (index + 1) if len(shards) > 1 else ''
+            try:
+                # in batches, so the time limit holds per batch and not for the whole, growing list of targets
+                results[index] = _run_targets(contexts[index], env, python, _batches(shards[index]), smoke, remote, label=label)
+            except StageError as ex:
+                results[index] = ex
+        threads = [threading.Thread(target=run_shard, args=(index,)) for index in range(len(shards))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        problems = ['shard %d: %s' % (index + 1, outcome if isinstance(outcome, StageError)
+                                      else 'ansible-test integration exited with status %d' % outcome.returncode)
+                    for index, outcome in enumerate(results) if isinstance(outcome, StageError) or not outcome.ok]
+        if problems:
+            raise StageError('; '.join(problems) if len(shards) > 1 else problems[0].split(': ', 1)[1])
+        return '%d target(s)%s: %s' % (len(runnable), ' in %d shards' % len(shards) if len(shards) > 1 else '',
+                                       ' | '.join(', '.join(shard) for shard in shards))
     return integration
 
 

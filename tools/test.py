@@ -26,6 +26,9 @@ def parse_args(argv):
     parser.add_argument('--skip-matrix', action='store_true', help='leave out the ansible-core 2.16 and 2.21 stages')
     parser.add_argument('--target', action='append', default=[], metavar='NAME',
                         help='with the integration or real stage, run only this target (repeatable)')
+    parser.add_argument('--shards', type=int, metavar='N',
+                        help='run the integration targets in N shards at once, each with its own simulators '
+                             '(default: 2 for the whole stage, 1 with --target)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary collection copy (tests/output, tarball, logs)')
     parser.add_argument('--timeout', type=int, default=1200, metavar='SECONDS', help='time limit for one command (default %(default)s)')
     return parser.parse_args(argv)
@@ -55,7 +58,7 @@ def main(argv=None):
         return 0
     stages = select(args)
     started = time.monotonic()
-    ctx = _stages.Context(timeout=args.timeout, keep=args.keep, targets=args.target)
+    ctx = _stages.Context(timeout=args.timeout, keep=args.keep, targets=args.target, shards=args.shards)
     results = []
     try:
         _env.log('==> setup: collection copy and environments %s' % ', '.join(_stages.env_needed(stages)))
