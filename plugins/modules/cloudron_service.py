@@ -138,30 +138,19 @@ written:
 """
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.services import ACTIONS, ServiceRun
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.services import ACTIONS, FIELDS, Services
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec
 
 
 def main():
-    run = CLOUDRON.module({
-        "name": {"type": "str", "required": True},
-        "memory_limit": {"type": "raw"},
-        "recovery_mode": {"type": "bool"},
-        "action": {"type": "str", "choices": list(ACTIONS)},
-    })
-    service = ServiceRun(run.params, run.check_mode)
-    try:
-        wanted = service.wanted()
-    except ValueError as exc:
-        run.module.fail_json(msg=str(exc))
-
-    def body(ctx):
-        result = service.run(ctx, wanted)
-        if not run.module._diff:
-            result.pop("diff")
-        return result
-
+    spec = argspec([field for field in FIELDS if not field.read_only])
+    spec["name"]["required"] = True
+    spec["action"] = {"type": "str", "choices": list(ACTIONS)}
+    run = CLOUDRON.module(spec)
+    services = Services()
     # a failure after a write still reports it
-    run.execute(body, on_failure=lambda exc: {"changed": bool(service.written), "written": list(service.written)})
+    run.singular(services, state="present", changed_fields="changed_settings", finish=services.finish(run.params["action"]),
+                 on_failure=lambda exc: {"changed": bool(services.written), "written": list(services.written)})
 
 
 if __name__ == "__main__":

@@ -60,7 +60,16 @@ class CloudronClient:
         ``role`` names the role the operation needs, so a 403 can say which one; ``safe`` marks a
         request that may be repeated although its method is not idempotent.
         """
-        response = self.http.request(method, path, body=body, params=params, safe=safe)
+        return self._answer(self.http.request(method, path, body=body, params=params, safe=safe), path, role)
+
+    def upload(self, path, field, filename, data, content_type, role=None):
+        """POST one file as a multipart/form-data field (images); the answer is read as ``call`` reads it.
+
+        Never repeated once it may have reached the server (the transport's rule for every POST)."""
+        return self._answer(self.http.request("POST", path, files={field: (filename, data, content_type)}), path, role)
+
+    def _answer(self, response, path, role):
+        method = response.method
         if 200 <= response.status < 300:
             # A public route proves nothing about the token.
             self._token_read_ok = self._token_read_ok or (method == "GET" and path != STATUS_PATH)

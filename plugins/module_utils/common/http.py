@@ -256,10 +256,13 @@ class HttpClient:
     def url(self, path):
         return self.base_url + path
 
-    def request(self, method, path, body=None, params=None, safe=None):
+    def request(self, method, path, body=None, params=None, safe=None, files=None):
         """Send one request with retries where they are safe; return the final ``HttpResponse``.
 
         ``safe`` says whether repeating the request is harmless; by default only idempotent methods are.
+        ``files`` (``{field: (filename, bytes, content type)}``) sends a multipart/form-data body instead of
+        JSON ``body``; bytes, not open files, so a retry sends the same body again. The rules above are unchanged:
+        a multipart POST is repeated only when it never left.
         Raises ``TransportError`` when no answer arrives and ``ApiError`` for a redirect it does not
         follow. Error statuses are returned, not raised: the adapter knows how to read its error bodies.
         """
@@ -271,8 +274,8 @@ class HttpClient:
             self.last = (method, url)
             self.requests += 1
             try:
-                raw = self.session.request(method, url, json=body, params=params, timeout=self.timeout,
-                                           verify=self.verify, allow_redirects=False)
+                raw = self.session.request(method, url, json=None if files else body, files=files, params=params,
+                                           timeout=self.timeout, verify=self.verify, allow_redirects=False)
             except requests.exceptions.RequestException as exc:
                 unsent = never_sent(exc)
                 if (safe or unsent) and not tls_problem(exc) and attempt + 1 < MAX_ATTEMPTS:

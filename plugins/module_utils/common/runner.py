@@ -196,10 +196,12 @@ class ModuleRun:
         return Engine(resource, self.ctx, self.module.check_mode, append=params.get("append", False),
                       update_secrets=params.get(secrets_option) or "on_create", force=params.get("force", False))
 
-    def singular(self, resource, secrets_option=None, state=None, extra=None, finish=None, changed_fields=None):
+    def singular(self, resource, secrets_option=None, state=None, extra=None, finish=None, changed_fields=None,
+                 on_failure=None):
         """One object: ``state`` (present/absent, default the module's) with ``extra`` wanted values;
         ``finish(ctx, result)`` may act after the converge (restart, wait for health); ``changed_fields``
-        names a result key listing the options that changed (settings-style modules). Exits the module."""
+        names a result key listing the options that changed (settings-style modules); ``on_failure`` as for
+        ``execute`` (what ``finish`` had done). Exits the module."""
         def body(ctx):
             engine = self.engine(resource, secrets_option)
             item = engine.items([self.params])[0]
@@ -213,7 +215,7 @@ class ModuleRun:
             if finish:
                 finish(ctx, result)
             return result
-        self.execute(body, resource=resource, changed_fields=changed_fields)
+        self.execute(body, resource=resource, on_failure=on_failure, changed_fields=changed_fields)
 
     def plural(self, resource, secrets_option=None, secrets=None, gathered_view=None, finish=None):
         """merged / replaced / overridden / deleted / gathered for a list of objects; exits the module.

@@ -15,6 +15,10 @@ from . import switches as switch_defs
 from .dns_providers import PROVIDERS
 from .errors import ApiError
 from . import app_passwords
+from . import directory
+from . import applinks, oidc
+from . import branding
+from . import network, registry
 from .tokens import token_json
 
 
@@ -168,6 +172,8 @@ def dump(state, request):
         ],
         "tokens": [dict(token_json(t), username=users[t.user_id].username, readonly=t.readonly) for t in state.tokens.values()],
         "app_passwords": app_passwords.dump(state),
+        "oidc_clients": oidc.dump(state),
+        "applinks": applinks.dump(state),
         "invites": state.invites,
         "domains": [{"domain": d.domain, "zoneName": d.zone_name, "provider": d.provider, "config": d.config,
                      "tlsConfig": d.tls_config, "fallbackCertificate": d.fallback_certificate}
@@ -178,6 +184,10 @@ def dump(state, request):
         **control_apps.dump(state),
         **control_storage.dump(state),
         **control_platform.dump(state),
+        **network.dump(state),
+        **registry.dump(state),
+        **directory.dump(state),
+        **branding.dump(state),
     })
 
 

@@ -14,9 +14,11 @@ from .mail_names import holder
 from .mailboxes import OWNER_TYPES, aliases_json, mailbox_json
 from .mailserver import LOCATION_TASK, location
 from .mailserver_settings import DEFAULTS as MAILSERVER_DEFAULTS
+from .directory import SYNC_TASK
+from .network import RENEW_TASK
 
 # task types whose failures POST /_control/task_faults can arrange
-TASK_TYPES = (LOCATION_TASK,) + LOCKING
+TASK_TYPES = (LOCATION_TASK,) + LOCKING + (RENEW_TASK,) + (SYNC_TASK,)
 
 
 def _free(state, name, domain):

@@ -202,6 +202,32 @@ OVERLAY = (
         "patch": {"required": ["username", "password", "email"]},
         "reason": "The spec marks nothing required; the owner needs a username, password and email (facts 7.7).",
     },
+    {
+        "method": "post",
+        "path": "/network/ipv4_config",
+        "schema": {"type": "object", "required": ["provider"],
+                   "properties": {"provider": {"type": "string"}, "ip": {"type": "string"}, "ifname": {"type": "string"},
+                                  "iface": {"type": "string"}}},
+        "reason": "The spec's IPConfig names the interface 'iface' and its discriminator the provider 'network-interface'; "
+                  "facts 7.14 give 'ifname' and 'interface'. Switch ip_interface_key says which key the route reads, so both "
+                  "are declared; the provider is checked by the route.",
+    },
+    {
+        "method": "post",
+        "path": "/network/ipv6_config",
+        "schema": {"type": "object", "required": ["provider"],
+                   "properties": {"provider": {"type": "string"}, "ip": {"type": "string"}, "ifname": {"type": "string"},
+                                  "iface": {"type": "string"}}},
+        "reason": "As /network/ipv4_config.",
+    },
+) + tuple(
+    {
+        "method": "post",
+        "path": path,
+        "patch": {"properties": {"accessRestriction": _ACCESS}},
+        "reason": "The spec's own description says null means everyone, but types accessRestriction as an object.",
+    }
+    for path in ("/applinks", "/applinks/{id}")
 ) + tuple(
     {
         "method": "post",

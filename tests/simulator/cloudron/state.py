@@ -20,7 +20,10 @@ from . import mailserver_settings as mailserver_defaults
 from . import backup_policy, backup_storage
 from . import services as service_defaults
 from . import system as system_defaults
+from . import directory as directory_defaults
 from .tasks import TaskEngine
+from . import network as network_defaults
+from . import registry as registry_defaults
 
 OWNER = {"username": "owner", "email": "owner@example.com", "displayName": "Owner", "password": "owner-password"}
 DASHBOARD_FQDN = "my.example.com"
@@ -187,6 +190,8 @@ class State:
         self.groups = {}
         self.tokens = {}          # by secret
         self.app_passwords = {}   # by id; app_passwords.AppPassword objects
+        self.oidc_clients = {}    # by id; dicts as oidc.py serves them
+        self.applinks = {}        # by id; dicts as applinks.py stores them
         self.domains = {}         # by domain name
         self.mailboxes = {}       # by (name, domain)
         self.mail_lists = {}      # by (name, domain)
@@ -194,6 +199,7 @@ class State:
         self.task_faults = []     # rules of POST /_control/task_faults
         self.apps = {}            # by id
         self.settings = dict(settings_defaults.DEFAULTS)
+        self.branding = {}        # uploaded images by field (avatar, background); branding.py serves defaults
         self.backups = {}         # by id, oldest first; box and app backups as GET /backups shows them
         self.backup_config = dict(backup_storage.DEFAULT)   # secrets as stored
         self.backup_policy = copy.deepcopy(backup_policy.DEFAULT)
@@ -205,7 +211,10 @@ class State:
         self.notifications = []   # oldest first; ids count up from notification_seq
         self.notification_seq = 0
         self.services = service_defaults.defaults()
+        self.network = network_defaults.defaults()     # IP configurations and the lists' text (network.py)
+        self.registry = registry_defaults.defaults()   # the container registry, password as stored (registry.py)
         self.system = system_defaults.defaults(self.now_iso())
+        self.directory = directory_defaults.defaults()   # profile settings, directory server, external LDAP
         self.request_log = RequestLog()
         self.faults = Faults()
         self.tasks = TaskEngine(scale=lambda: self.switches["task_seconds"])

@@ -90,8 +90,32 @@ SWITCHES = {
     "notification_shape": ("plain", lambda v: v in ("plain", "wrapped"), '"plain" or "wrapped"'),
     # Whether GET /system/info carries rebootRequired (the spec) or only GET /system/reboot says it (the seed, 7.x).
     "info_reboot_required": (True, _is_bool, "true or false"),
+    # What POST /branding/cloudron_background answers: 202 {} (the vendor spec) or 200 {} (the facts' rule for settings).
+    "background_status": (202, lambda v: v in (200, 202) and not isinstance(v, bool), "200 or 202"),
     # Nominal seconds the dashboard host answers 503 after POST /system/reboot (scaled by task_seconds).
     "reboot_seconds": (20.0, _is_non_negative_number, "a number >= 0"),
+    # The key of the interface name in the IP configuration of provider "interface": "ifname" (facts 7.14) or "iface"
+    # (the spec's NetworkInterfaceProvider). The route reads (and requires) it and answers it; the other is ignored.
+    "ip_interface_key": ("ifname", lambda v: v in ("ifname", "iface"), '"ifname" or "iface"'),
+    # How GET /docker/registry_config shows a stored password: "●●●●●●●●" as domain configs do (a write sending it keeps
+    # the stored one), or not at all. No source shows it.
+    "registry_password_read": ("masked", lambda v: v in ("masked", "absent"), '"masked" or "absent"'),
+    # Which route serves the user directory's profile settings: /user_directory/profile_config (the seed and the spec's
+    # own curl samples) or /user_directory (the spec's path table) (facts 7.14); the other answers 404 "No such route".
+    "user_directory_route": ("profile_config", lambda v: v in ("profile_config", "bare"), '"profile_config" or "bare"'),
+    # How reads show the directory server's secret and the external LDAP bind password: "●●●●●●●●" as domain configs
+    # do (a write sending it keeps the stored one), or not at all. No source shows it.
+    "directory_secret_read": ("masked", lambda v: v in ("masked", "absent"), '"masked" or "absent"'),
+    # What POST /oidc/clients answers: 201 (facts 8: every creation) or 200 (the spec).
+    "oidc_create_status": (201, lambda v: v in (200, 201) and not isinstance(v, bool), "200 or 201"),
+    # What POST /oidc/clients/:id answers: 201 {} (the spec) or 200 {} (as settings-type writes do).
+    "oidc_update_status": (201, lambda v: v in (200, 201) and not isinstance(v, bool), "200 or 201"),
+    # What POST /applinks answers with its 201: {id} or {} (the spec's no_content).
+    "applink_create_answer": ("id", lambda v: v in ("id", "empty"), '"id" or "empty"'),
+    # What POST and DELETE /applinks/:id answer: 202 {} (the spec, facts 7.15, unverified) or 200 {}.
+    "applink_write_status": (202, lambda v: v in (200, 202) and not isinstance(v, bool), "200 or 202"),
+    # What GET /applinks/:id/icon serves: the image (as /apps/:id/icon) or the spec's {icon: [base64]}.
+    "applink_icon_shape": ("image", lambda v: v in ("image", "json"), '"image" or "json"'),
 }
 
 

@@ -104,7 +104,8 @@ def test_location_validation(client, body, status, message):
 
 
 @pytest.mark.parametrize("body, message", [
-    ({"type": "syncDnsRecords", "message": "x"}, "type must be one of changeMailLocation, backup, cleanBackups, update"),
+    ({"type": "syncDnsRecords", "message": "x"},
+     "type must be one of changeMailLocation, backup, cleanBackups, update, checkCerts, syncExternalLdap"),
     ({"type": "changeMailLocation"}, "message is required"),
     ({"type": "changeMailLocation", "message": "x", "times": -1}, "times must be an integer >= 0 (0 = forever)"),
     ({"type": "changeMailLocation", "message": "x", "fqdn": "a"}, "unknown fields: fqdn"),

@@ -36,7 +36,7 @@ class FakeServer(BaseAdapter):
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
         path = request.url[len(self.base.split("/api/v1")[0]):]
-        body = json.loads(request.body) if request.body else None
+        body = _body(request)
         self.log.append((request.method, path, dict(request.headers), body, verify))
         bare = path.split("?")[0]
         key = (request.method, bare[len("/api/v1"):] if bare.startswith("/api/v1") else bare)
@@ -74,6 +74,15 @@ class FakeServer(BaseAdapter):
 
     def writes(self):
         return [entry for entry in self.log if entry[0] != "GET"]
+
+
+def _body(request):
+    """A JSON body decoded; any other body (a multipart upload) as the bytes sent."""
+    if not request.body:
+        return None
+    if "json" in (request.headers.get("Content-Type") or ""):
+        return json.loads(request.body)
+    return request.body
 
 
 def dropped():

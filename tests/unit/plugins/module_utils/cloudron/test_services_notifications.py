@@ -12,8 +12,9 @@ import pytest
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.notifications import AcknowledgeRun, list_notifications
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.services import ServiceRun, read_service, wanted_memory_limit
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.services import Services, memory_size, read_service
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
@@ -43,53 +44,74 @@ def test_read_wrapped_or_not(answer):
         "recovery_mode": False, "memory_used": 5, "memory_percent": 1, "healthcheck": {"status": True}}
 
 
-@pytest.mark.parametrize("value, expected", [(None, None), (1073741824, 1073741824), ("1G", 1073741824), ("512M", 536870912)])
+@pytest.mark.parametrize("value, expected", [(1073741824, 1073741824), ("1G", 1073741824), ("512M", 536870912)])
 def test_memory_limit_sizes(value, expected):
-    assert wanted_memory_limit(value) == expected
+    assert memory_size(value) == expected
 
 
 @pytest.mark.parametrize("value, message", [(0, "must be a positive size"), ("lots", "is not a size"), (True, "must be a size")])
-def test_bad_memory_limits_name_the_option(value, message):
-    with pytest.raises(ValueError, match="memory_limit: .*" + message):
-        wanted_memory_limit(value)
+def test_bad_memory_limits_name_the_option_before_any_request(value, message):
+    ctx, server = make()
+    with pytest.raises(ResourceError, match="^memory_limit: .*" + message):
+        Engine(Services(), ctx).items([{"name": "mysql", "memory_limit": value}])
+    assert server.log == []
 
 
 def run_service(check_mode=False, answers=None, api_version=None, **params):
+    """The module's run: the engine's converge, then ``finish`` as ``run.singular`` calls it; (result, server, resource)."""
     ctx, server = make(check_mode, api_version)
     server.on("GET", "/services/mysql", *(answers or [(200, {"service": MYSQL})]))
     server.on("POST", "/services/mysql", (202, {}))
     server.on("POST", "/services/mysql/restart", (202, {}))
-    options = {"name": "mysql", "memory_limit": None, "recovery_mode": None, "action": None}
+    options = {"name": "mysql", "memory_limit": None, "recovery_mode": None}
     options.update(params)
-    service = ServiceRun(options, check_mode)
-    return service.run(ctx, service.wanted()), server
+    action = options.pop("action", None)
+    services = Services()
+    engine = Engine(services, ctx, check_mode=check_mode)
+    outcome = engine.converge(engine.items([options]), "present")
+    result = {"changed": outcome.changed, "service": outcome.results[0],
+              "changed_settings": sorted(set(name for change in outcome.changes for name in change.fields())),
+              "diff": {"before": next(iter(outcome.before.values()), {}), "after": next(iter(outcome.after.values()), {})}}
+    services.finish(action)(ctx, result)
+    return result, server, services
 
 
 def test_recovery_mode_alone_sends_the_limit_the_server_has():
     configured = dict(MYSQL, config={"memoryLimit": 805306368, "recoveryMode": True})
-    result, server = run_service(recovery_mode=True, answers=[(200, {"service": MYSQL}), (200, {"service": configured})])
+    result, server, services = run_service(recovery_mode=True, answers=[(200, {"service": MYSQL}), (200, {"service": configured})])
     assert writes(server) == [("/services/mysql", {"memoryLimit": 805306368, "recoveryMode": True})]
     assert result["changed"] is True and result["changed_settings"] == ["recovery_mode"] and result["service"]["recovery_mode"] is True
     assert result["diff"] == {"before": {"memory_limit": 805306368, "recovery_mode": False},
                               "after": {"memory_limit": 805306368, "recovery_mode": True}}
+    assert services.written == ["config"] and result["action"] is None
 
 
 def test_same_settings_change_nothing_and_an_action_always_runs():
-    result, server = run_service(memory_limit="768M", recovery_mode=False)
+    result, server, _services = run_service(memory_limit="768M", recovery_mode=False)
     assert result["changed"] is False and writes(server) == []
-    result, server = run_service(memory_limit="768M", action="restart")
+    assert result["diff"]["before"] == result["diff"]["after"] == {"memory_limit": 805306368, "recovery_mode": False}
+    result, server, services = run_service(memory_limit="768M", action="restart")
     assert result["changed"] is True and writes(server) == [("/services/mysql/restart", None)]
+    assert services.written == ["restart"] and result["action"] == "restart"
+
+
+def test_settings_are_written_before_the_action():
+    _result, server, services = run_service(memory_limit="1G", action="restart")
+    assert [path for path, _body in writes(server)] == ["/services/mysql", "/services/mysql/restart"]
+    assert services.written == ["config", "restart"]
 
 
 def test_check_mode_predicts_and_sends_nothing():
-    result, server = run_service(check_mode=True, memory_limit="1G", action="restart")
+    result, server, services = run_service(check_mode=True, memory_limit="1G", action="restart")
     assert result["changed"] is True and result["service"]["memory_limit"] == 1073741824 and writes(server) == []
+    assert result["diff"]["after"] == {"memory_limit": 1073741824, "recovery_mode": False} and services.written == []
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-def test_an_unsupported_version_fails_in_check_mode_too(check_mode):
+@pytest.mark.parametrize("params", [{"memory_limit": "1G"}, {"action": "restart"}])
+def test_an_unsupported_version_fails_in_check_mode_too(check_mode, params):
     with pytest.raises(ApiError, match=r"Cloudron 7\.4 \(from api_version\) is not supported"):
-        run_service(check_mode=check_mode, api_version="7.4", memory_limit="1G")
+        run_service(check_mode=check_mode, api_version="7.4", **params)
 
 
 def test_recovery_mode_alone_on_a_service_without_a_limit_is_refused():
@@ -97,21 +119,26 @@ def test_recovery_mode_alone_on_a_service_without_a_limit_is_refused():
     docker = {"name": "docker", "status": "active", "config": {}, "defaultMemoryLimit": 0}
     server.on("GET", "/services/docker", (200, {"service": docker}))
     server.on("POST", "/services/docker", (202, {}))
-    params = {"name": "docker", "memory_limit": None, "recovery_mode": True, "action": None}
-    service = ServiceRun(params, False)
+    services = Services()
+    engine = Engine(services, ctx)
     with pytest.raises(ResourceError, match=r"^recovery_mode: docker has no memory limit of its own .*set memory_limit too$"):
-        service.run(ctx, service.wanted())
-    assert writes(server) == [] and service.written == []
+        engine.converge(engine.items([{"name": "docker", "recovery_mode": True}]), "present")
+    assert writes(server) == [] and services.written == []
     # with a limit of its own chosen, both go out together
-    params["memory_limit"] = "256M"
-    service = ServiceRun(params, False)
-    service.run(ctx, service.wanted())
+    engine.converge(engine.items([{"name": "docker", "recovery_mode": True, "memory_limit": "256M"}]), "present")
     assert writes(server) == [("/services/docker", {"memoryLimit": 268435456, "recoveryMode": True})]
 
 
 def test_an_unknown_service_is_refused_before_any_write():
     with pytest.raises(ResourceError, match=r"name: 'mysq' is not a service of this server \(it has: mail, mysql, docker\)"):
         run_service(name="mysq", memory_limit="1G")
+
+
+def test_every_service_is_read_when_complete():
+    ctx, server = make()
+    for name in ("mail", "mysql", "docker"):
+        server.on("GET", "/services/%s" % name, (200, {"service": dict(MYSQL, name=name)}))
+    assert [service["name"] for service in Services().read(ctx, [], complete=True)] == ["mail", "mysql", "docker"]
 
 
 NOTES = [{"id": "3", "title": "Backup failed", "acknowledged": False, "creationTime": "2026-01-03T00:00:00.000Z"},
