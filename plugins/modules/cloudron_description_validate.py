@@ -21,6 +21,8 @@ description:
   - Fails with every problem at once, each naming its entry as C(users[17] (dennis)), C(apps[3] (wiki.example.com)) or
     C(mail.mailboxes[2] (bob@example.com)),
     so that neither a real run nor C(--check) gets half-way through a broken description.
+  - The applinks' access lists name users and groups, checked like the apps'; image files are read and checked as
+    the modules would.
   - Secrets that still hold the placeholder C(REPLACE-WITH-SECRET) the export writes are problems too.
   - With O(check_server), it first makes sure the server runs a supported Cloudron version (8.0 or later).
   - Reads the server only for that and for references the description does not settle; writes nothing, and runs the
@@ -34,7 +36,9 @@ options:
   description:
     description:
       - The server description, as the C(cloudron_bootstrap_description) variable of the role, with
-        C(settings), C(domains), C(groups), C(users), C(apps) and C(mail) (C(server), C(domains), C(mailboxes), C(lists)).
+        C(settings), C(domains), C(groups), C(users), C(volumes), C(apps), C(mail) (C(server), C(domains), C(mailboxes),
+        C(lists)), C(backups), C(services), C(access) (C(tokens), C(oidc_clients), C(applinks)), C(directory)
+        (C(user_directory), C(server), C(external_ldap)), C(network), C(branding) and C(registry).
     type: dict
     required: true
   secrets:
@@ -49,6 +53,11 @@ options:
         description.
     type: bool
     default: true
+  base_dir:
+    description:
+      - Where relative file paths of the description (the branding images, applink icons) are taken from. The role
+        passes the directory of its description file. The current directory when not given.
+    type: path
 seealso:
   - module: selfhosted.platforms.cloudron_description_info
 """
@@ -82,7 +91,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.descri
 
 
 def main():
-    run = CLOUDRON.module(VALIDATE_OPTIONS, require_credentials=False)
+    run = CLOUDRON.module(dict(VALIDATE_OPTIONS, base_dir={"type": "path"}), require_credentials=False)
     run.execute(validate(run, LAYOUT))
 
 

@@ -130,14 +130,15 @@ class Applinks(Resource):
         return links
 
     @staticmethod
-    def icon(ctx, link_id):
+    def icon_data(ctx, link_id):
+        """The image the server shows as the link's icon; None without one."""
+        served = ctx.client.image("%s/%s/icon" % (PATH, link_id))
+        return (icon_bytes(served) or None) if served else None
+
+    @classmethod
+    def icon(cls, ctx, link_id):
         """The digest of the icon the server shows for the link; None without one."""
-        try:
-            data = icon_bytes(ctx.client.call_bytes("GET", "%s/%s/icon" % (PATH, link_id)))
-        except ApiError as exc:
-            if exc.missing:
-                return None
-            raise
+        data = cls.icon_data(ctx, link_id)
         return IconField.digest(data) if data else None
 
     @staticmethod

@@ -16,7 +16,6 @@ import os
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import IconField
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import ADMIN
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Singleton
 
 # (name, magic bytes at the start, content type); the upload's part carries the content type found
@@ -88,12 +87,8 @@ class Branding(Singleton):
     @staticmethod
     def _served(ctx, field):
         """The digest of what the route serves; None when the server says there is no image."""
-        try:
-            return field.digest(ctx.client.call_bytes("GET", field.route, role=ADMIN))
-        except ApiError as exc:
-            if exc.missing:
-                return None
-            raise
+        data = ctx.client.image(field.route, role=ADMIN)
+        return field.digest(data) if data is not None else None
 
     def write(self, ctx, current, route, values, item):
         field = next(field for field in FIELDS if field.route == route)

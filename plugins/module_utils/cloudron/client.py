@@ -88,6 +88,16 @@ class CloudronClient:
         """For routes that answer with binary data (images)."""
         return self._call_raw(method, path, params, role).content or b""
 
+    def image(self, path, role=None):
+        """The bytes an image route serves; None when the server says there is none (no such object, or nothing)."""
+        try:
+            data = self.call_bytes("GET", path, role=role)
+        except ApiError as exc:
+            if exc.missing:
+                return None
+            raise
+        return data or None
+
     def _call_raw(self, method, path, params, role):
         response = self.http.request(method, path, params=params)
         if 200 <= response.status < 300:

@@ -14,6 +14,11 @@ shows, become placeholders in the secrets' ``mail_relay_passwords``.
 Volumes are written as ``volumes`` (their mount passwords and private keys as placeholders in the secrets'
 ``volume_mount_secrets``), the backup storage and policy as ``backups: {storage, policy}`` (the storage's secrets as
 placeholders in ``backup_storage_secrets``, in the shape of the storage's options).
+
+``access`` (API tokens, OIDC clients, applinks; ``description_access``), ``directory``, ``network``, ``registry``,
+``services`` and ``branding`` (``description_system``) follow; their write-only secrets are the placeholders
+``directory_server_secret``, ``external_ldap_bind_password`` and ``registry_password``. Images (branding, applink
+icons) are written only when ``files`` (an ``export_files.ExportFiles``) says where; otherwise they are left out.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from __future__ import annotations
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import Apps
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.backup_config import BackupConfig
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.backup_config import encrypted as backup_encrypted
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_access import describe_access
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_system import describe_system
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_system import read_all as _all
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description_system import sets_sorted as _sets_sorted
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import DNS_CREDENTIALS, Domains
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_domains import NEW_DOMAIN, MailDomains
@@ -32,8 +41,6 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.user
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import SECRETS as VOLUME_SECRETS
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import TYPE_OPTIONS, Volumes
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import PLACEHOLDER, described
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import SET
 
 # Always written, even when equal to a default, because they say what the object is (or are needed to create it).
 KEPT = ("domain", "provider", "name", "username", "email", "app_store_id", "subdomain", "access_restriction", "owner",
@@ -44,18 +51,6 @@ LEFT_OUT = ("version", "env")
 
 def _described(fields, item, minimal):
     return described(fields, item, minimal, KEPT, LEFT_OUT)
-
-
-def _all(resource, ctx):
-    return Engine(resource, ctx).read([], complete=True)
-
-
-def _sets_sorted(fields, entry):
-    """Values compared as sets, sorted, so the same server always gives the same text."""
-    for field in fields:
-        if field.compare == SET and isinstance(entry.get(field.name), list):
-            entry[field.name] = sorted(entry[field.name])
-    return entry
 
 
 def _mail_domain(domain, minimal):
@@ -124,8 +119,8 @@ def describe_storage(ctx, minimal=False):
     return sorted(volumes, key=Volumes.key), backups, mount_secrets, _storage_secrets(config.get("stored_config") or {})
 
 
-def describe(ctx, minimal=False):
-    """Return ``(description, secrets)`` of the server behind ``ctx``."""
+def describe(ctx, minimal=False, files=None):
+    """Return ``(description, secrets)`` of the server behind ``ctx``; images go to ``files`` when given."""
     own_id = ctx.profile().get("id")
     credential_names = dict((api, option) for option, api in DNS_CREDENTIALS.items())
     domains, dns_credentials, certificate_keys = [], {}, {}
@@ -160,4 +155,8 @@ def describe(ctx, minimal=False):
     secrets = {"passwords": {}, "dns_credentials": dns_credentials, "fallback_certificate_keys": certificate_keys,
                "app_secret_env": secret_env, "mail_relay_passwords": relay_passwords, "volume_mount_secrets": mount_secrets,
                "backup_storage_secrets": storage_secrets}
+    description["access"] = describe_access(ctx, minimal, files)
+    system, system_secrets = describe_system(ctx, minimal, files)
+    description.update(system)
+    secrets.update(system_secrets)
     return description, secrets

@@ -9,32 +9,56 @@ aliases), ``mail.lists`` and ``mail.server`` (the server-wide settings).
 
 ``volumes`` are the items of cloudron_volumes, which apps name (``storage_volume``, ``mounts``); ``backups`` is the
 mapping of cloudron_backup_config's ``storage`` and ``policy``. Their secrets live in the secrets' ``volume_mount_secrets``
-(by volume name) and ``backup_storage_secrets`` (the secret options of ``storage``, in its shape)."""
+(by volume name) and ``backup_storage_secrets`` (the secret options of ``storage``, in its shape).
+
+``services`` are cloudron_service's settings by service name; ``access`` holds the token user's ``tokens``, the
+``oidc_clients`` and the ``applinks``; ``directory`` the ``user_directory``, ``server`` (the LDAP server Cloudron exposes)
+and ``external_ldap`` settings; ``network``, ``branding`` and ``registry`` are the mappings of cloudron_network,
+cloudron_branding and cloudron_docker_registry. Their write-only secrets are plain strings in the secrets
+(``directory_server_secret``, ``external_ldap_bind_password``, ``registry_password``); the secrets of new tokens and OIDC
+clients exist only once they are created, so the role writes them to files. Images (the branding, applink icons) are
+file paths, relative ones taken from the description's own directory."""
 
 from __future__ import annotations
 
 import copy
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import EVERYONE
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.applinks import Applinks
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import Apps
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.backup_config import BackupConfig
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.branding import Branding
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.directory_server import DirectoryServer
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.docker_registry import DockerRegistry
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.domains import Domains
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.external_ldap import ExternalLdap
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.groups import Groups
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_domains import MailDomains
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_lists import MailLists
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_names import mail_key
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_server import MailServer
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mailboxes import Mailboxes
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.network import Network
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.oidc_clients import OidcClients
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.services import Services
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import Settings
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.tokens import Tokens
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.user_directory import UserDirectory
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.users import Users
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import SECRETS as VOLUME_SECRETS
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.volumes import MOUNT_SECRETS, TYPE_OPTIONS, Volumes, secret_options
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import Layout, Reference, entry_options, shaped
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec
 
 # The secret options of cloudron_backup_config's storage: kept in the secrets' backup_storage_secrets, in the same shape.
 BACKUP_SECRETS = {"encryption_password": {"type": "str", "no_log": True}, "secret_access_key": {"type": "str", "no_log": True},
                   "mount_options": {"type": "dict", "options": {"password": {"type": "str", "no_log": True},
                                                                 "private_key": {"type": "str", "no_log": True}}}}
+# The write-only secrets of settings mappings: one plain string each in the secrets, and the mapping it belongs to.
+SETTING_SECRETS = {"directory_server_secret": "directory.server", "external_ldap_bind_password": "directory.external_ldap",
+                   "registry_password": "registry"}
+# Parts whose entries take only the options the module compares (not the server-filled ones a read shows).
+WRITABLE_ONLY = ("services", "access.tokens", "access.oidc_clients", "access.applinks")
 
 
 def _restricted(option, key):
@@ -88,10 +112,16 @@ class CloudronLayout(Layout):
     # who own mailboxes
     # volumes before the apps that mount them; the backup storage and policy last (a storage the server cannot
     # reach leaves everything else done)
+    # services, directory, network, branding and the registry are the server's own settings, applied with the
+    # settings; access (tokens, OIDC clients, links to apps elsewhere) after the users and groups applinks name
     kinds = (("domains", Domains), ("groups", Groups), ("users", Users), ("volumes", Volumes), ("apps", Apps),
-             ("mail.domains", MailDomains), ("mail.mailboxes", Mailboxes), ("mail.lists", MailLists))
+             ("mail.domains", MailDomains), ("mail.mailboxes", Mailboxes), ("mail.lists", MailLists), ("services", Services),
+             ("access.tokens", Tokens), ("access.oidc_clients", OidcClients), ("access.applinks", Applinks))
     settings = Settings
-    mappings = (("mail.server", MailServer), ("backups", BackupConfig))
+    mappings = (("mail.server", MailServer), ("backups", BackupConfig), ("directory.user_directory", UserDirectory),
+                ("directory.server", DirectoryServer), ("directory.external_ldap", ExternalLdap), ("network", Network),
+                ("branding", Branding), ("registry", DockerRegistry))
+    file_options = (("branding", "avatar"), ("branding", "background"), ("access.applinks", "icon"))
     references = [
         Reference("users", "groups", "groups", lambda user: user.get("groups") or []),
         Reference("groups", "members", "users", lambda group: group.get("members") or []),
@@ -107,13 +137,16 @@ class CloudronLayout(Layout):
         Reference("mail.mailboxes", "aliases", "domains", _alias_domains),
         Reference("mail.lists", "domain", "domains", lambda mail_list: [mail_list["domain"]]),
         Reference("mail.server", "location.domain", "domains", _location_domain),
-    ]
+    ] + [Reference("access.applinks", "access_restriction.%s" % key, key, _restricted("access_restriction", key))
+         for key in ("users", "groups")]
     secret_keys = {"passwords": ("users", "user"), "dns_credentials": ("domains", "domain"),
                    "fallback_certificate_keys": ("domains", "domain"), "app_secret_env": ("apps", "app"),
                    "mail_relay_passwords": ("mail.domains", "mail domain"), "volume_mount_secrets": ("volumes", "volume")}
     aliases = {"users": lambda user: [user.get("email")]}
 
     def options(self, kind, resource):
+        if kind in WRITABLE_ONLY:
+            return argspec([field for field in resource.fields if not field.secret and not field.read_only])
         spec = entry_options(resource)
         if kind == "mail.domains":
             # the relay password is a secret: it lives in the secrets' mail_relay_passwords
@@ -125,11 +158,12 @@ class CloudronLayout(Layout):
         return spec
 
     def comparable(self, kind, name):
-        # volume names keep their case on the server
-        return name.strip() if kind == "volumes" else super().comparable(kind, name)
+        # volume names keep their case on the server, and so do the names of the token user's credentials
+        return name.strip() if kind in ("volumes", "access.tokens", "access.oidc_clients") else super().comparable(kind, name)
 
     def check_secrets(self, secrets, entries, on_server):
-        return _backup_secret_problems(secrets, entries) + _mount_secret_problems(secrets, entries, on_server)
+        return (_backup_secret_problems(secrets, entries) + _mount_secret_problems(secrets, entries, on_server)
+                + _setting_secret_problems(secrets, entries))
 
     def check(self, entries):
         """Mailboxes, lists and aliases share one name space per domain: an address claimed twice would fail
@@ -173,6 +207,21 @@ def _backup_secret_problems(secrets, entries):
     backups = entries("backups")  # empty when the part has problems of its own
     if given and not problems and backups and not backups[0][1].get("storage"):
         problems.append("secrets.backup_storage_secrets: the description has no backups.storage they belong to")
+    return problems
+
+
+def _setting_secret_problems(secrets, entries):
+    """directory_server_secret, external_ldap_bind_password, registry_password: a string, for a described mapping."""
+    problems = []
+    for name, path in sorted(SETTING_SECRETS.items()):
+        given = secrets.get(name)
+        if given is None:
+            continue
+        if not isinstance(given, str):
+            problems.append("secrets.%s: must be a string, not %s" % (name, type(given).__name__))
+        # (no entries: the part has problems of its own, already reported)
+        elif entries(path) and not any(value is not None for value in entries(path)[0][1].values()):
+            problems.append("secrets.%s: the description has no %s it belongs to" % (name, path))
     return problems
 
 

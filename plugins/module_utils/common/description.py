@@ -12,6 +12,9 @@ and every problem is reported at once, so neither a real run nor ``--check`` get
 
 from __future__ import annotations
 
+import copy
+import os
+
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
@@ -52,6 +55,8 @@ class Layout:
     references   the ``Reference`` list (its ``kind`` may also be the path of a mapping)
     secret_keys  secrets part -> (the kind its keys name, what a key is)
     aliases      kind -> a function giving further names an entry is known by (users by email)
+    file_options (path, option) of options that name a local file (an image): a relative path is taken from the
+                 description's own directory (``base_dir``), not from wherever the check runs
 
     A path is a part of the description (``users``) or a part inside one (``mail.mailboxes``: the
     ``mailboxes`` of the mapping ``mail``), so related parts can be grouped under one name.
@@ -63,6 +68,7 @@ class Layout:
     references = ()
     secret_keys = {}
     aliases = {}
+    file_options = ()
 
     def singletons(self):
         """(path, resource class) of every mapping of settings."""
@@ -279,10 +285,29 @@ def placeholders(value, path="secrets"):
     return [path] if value == PLACEHOLDER else []
 
 
-def check_description(ctx, layout, description, secrets, server=True):
+def under(base_dir, path):
+    """A file path of a description: absolute as given, else taken from ``base_dir``."""
+    return path if not base_dir or not isinstance(path, str) or os.path.isabs(path) else os.path.join(base_dir, path)
+
+
+def with_files_under(layout, description, base_dir):
+    """The description with the relative paths of its ``file_options`` taken from ``base_dir`` (a copy)."""
+    if not base_dir:
+        return description
+    description = copy.deepcopy(description)
+    for path, option in layout.file_options:
+        value = part(description, path)
+        for entry in value if isinstance(value, list) else [value]:
+            if isinstance(entry, dict) and entry.get(option) is not None:
+                entry[option] = under(base_dir, entry[option])
+    return description
+
+
+def check_description(ctx, layout, description, secrets, server=True, base_dir=None):
     """Every problem of the description, each naming its entry; empty when it can be applied."""
     if not isinstance(description, dict):
         return ["the description must be a mapping of %s" % listing(layout.parts())]
+    description = with_files_under(layout, description, base_dir)
     groups = layout.groups()
     shapes = [(group, "mapping of %s" % listing(names)) for group, names in sorted(groups.items())]
     shapes += [(path, "mapping of settings") for path, _resource in layout.singletons()]
@@ -316,7 +341,8 @@ def validate(run, layout):
     def body(ctx):
         if params["check_server"]:
             layout.probe(ctx)
-        problems = check_description(ctx, layout, params["description"], params.get("secrets"), server=params["check_server"])
+        problems = check_description(ctx, layout, params["description"], params.get("secrets"), server=params["check_server"],
+                                     base_dir=params.get("base_dir"))
         if problems:
             summary = "the description has %d problem%s: %s" % (len(problems), "s" if len(problems) > 1 else "", "; ".join(problems))
             run.fail(ResourceError(summary), problems=problems)

@@ -18,7 +18,8 @@ import sys
 # Routes whose request bodies carry secrets by design (the server needs them); their URLs are still searched.
 SECRET_BODIES = ("POST /api/v1/users", "POST /api/v1/users/*/password", "POST /api/v1/domains", "POST /api/v1/domains/*/config",
                  "POST /api/v1/apps", "POST /api/v1/apps/install", "POST /api/v1/apps/*/configure/env", "POST /api/v1/provision/setup",
-                 "POST /api/v1/provision/activate")
+                 "POST /api/v1/provision/activate", "POST /api/v1/directory_server/config", "POST /api/v1/external_ldap/config",
+                 "POST /api/v1/docker/registry_config")
 
 
 def hits_in_text(secrets, text, place):

@@ -13,17 +13,20 @@ import pytest
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.description import describe
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.export_files import ExportFiles
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.layout import LAYOUT
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import PLACEHOLDER, check_description
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
+from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.cloudron.description_fakes import SECRETS as CONFIG_SECRETS
+from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.cloudron.description_fakes import serve_config
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
 
 CF_TOKEN = "cf-stored-token-4711"
 RELAY_PASSWORD = "relay-stored-password-1"
 CERT_KEY = "-----BEGIN PRIVATE KEY-----\nprivate-key-material\n-----END PRIVATE KEY-----"
 APP_SECRET = "wiki-api-secret-0815"
-SECRETS = (CF_TOKEN, CERT_KEY, "private-key-material", APP_SECRET, RELAY_PASSWORD)
+SECRETS = (CF_TOKEN, CERT_KEY, "private-key-material", APP_SECRET, RELAY_PASSWORD) + CONFIG_SECRETS
 CERT = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----"
 TLS = {"provider": "letsencrypt-prod", "wildcard": False}
 
@@ -105,7 +108,7 @@ BACKUP_POLICY = {"schedule": "00 00 23 * * *", "retention": {"keepWithinSecs": 1
 def make():
     """A context on a fake server holding the objects above."""
     http = HttpClient("https://my.example.com/api/v1", auth=BearerAuth("t"), sleep=lambda s: None)
-    server = mount(http, FakeServer())
+    server = serve_config(mount(http, FakeServer()))
     server.on("GET", "/profile", (200, {"id": "uid-own", "username": "robot", "email": "robot@example.com", "role": "owner"}))
     server.on("GET", "/users", (200, {"users": USERS}))
     server.on("GET", "/groups", (200, {"groups": GROUPS}))
@@ -230,6 +233,7 @@ def test_the_secrets_skeleton_has_a_placeholder_for_every_secret(described):
         "volume_mount_secrets": {"media": {"password": PLACEHOLDER}},
         # the server shows no secret of the storage: whether backups are encrypted is for the operator to say
         "backup_storage_secrets": {"encryption_password": PLACEHOLDER},
+        "directory_server_secret": PLACEHOLDER, "external_ldap_bind_password": PLACEHOLDER, "registry_password": PLACEHOLDER,
     }
     assert PLACEHOLDER == "REPLACE-WITH-SECRET"
 
@@ -250,6 +254,16 @@ def test_an_export_passes_the_description_check_once_its_secrets_are_filled_in(r
     filled = json.loads(json.dumps(secrets).replace("REPLACE-WITH-SECRET", "a-real-secret"))
     assert check_description(ctx, LAYOUT, description, filled) == []
     assert server.log == []
+
+
+def test_an_export_with_its_images_passes_the_check_with_files_taken_from_the_description_directory(tmp_path):
+    ctx, server = make()
+    description, secrets = describe(ctx, files=ExportFiles(str(tmp_path / "files")))
+    assert description["branding"]["avatar"].startswith("files/avatar-")
+    assert [link["icon"] for link in description["access"]["applinks"] if "icon" in link] != []
+    filled = json.loads(json.dumps(secrets).replace("REPLACE-WITH-SECRET", "a-real-secret"))
+    assert check_description(ctx, LAYOUT, description, filled, base_dir=str(tmp_path)) == []
+    assert server.writes() == []
 
 
 # -- mail -------------------------------------------------------------------------------------------

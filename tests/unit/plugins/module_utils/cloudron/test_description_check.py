@@ -20,7 +20,7 @@ from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fa
 
 GITEA = "io.gitea.cloudronapp"
 USER_OPTIONS = "active, display_name, email, fallback_email, groups, id, role, send_invite, source, username"
-PARTS = "apps, backups, domains, groups, mail, settings, users, volumes"
+PARTS = "access, apps, backups, branding, directory, domains, groups, mail, network, registry, services, settings, users, volumes"
 GROUPS_READ = "/api/v1/groups?page=1&per_page=5000"
 USERS_READ = "/api/v1/users?page=1&per_page=5000"
 DOMAINS_READ = "/api/v1/domains"
@@ -92,7 +92,8 @@ def test_an_unknown_part_is_named_with_the_known_ones(description, problem):
 def test_a_description_that_is_not_a_mapping_is_one_problem():
     ctx, server = make()
     assert check_description(ctx, LAYOUT, [VALID], SECRETS) == [
-        "the description must be a mapping of settings, domains, groups, users, volumes, apps, mail and backups"]
+        "the description must be a mapping of settings, domains, groups, users, volumes, apps, mail, services, access, backups, "
+        "directory, network, branding and registry"]
     assert server.log == []
 
 
@@ -455,3 +456,46 @@ def test_relay_passwords_are_secrets_of_described_mail_domains_and_placeholders_
         "secrets.mail_relay_passwords.example.com still holds the export's placeholder; put the real value in (a vault)",
         "secrets.mail_relay_passwords: no mail domain of the description is named 'example.net'"]
     assert server.log == []
+
+
+# -- services, access, directory, network, branding, registry -----------------------------------------
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+
+
+def test_the_further_parts_are_checked_like_the_modules_would_and_their_references_resolved(tmp_path):
+    (tmp_path / "logo.png").write_bytes(PNG)
+    description = changed(
+        services=[{"name": "mail", "memory_limit": "1G"}, {"name": "mysql", "status": "active"}],
+        access={"tokens": [{"name": "ci", "scope": "read-only"}],
+                "applinks": [{"upstream_uri": "https://status.example.net/", "access_restriction": {"groups": ["staff", "ops"]}},
+                             {"upstream_uri": "status.example.net"}]},
+        directory={"server": {"enabled": True, "allowlist": ["198.51.100.0/24", "office"]}},
+        branding={"avatar": "logo.png", "background": "missing.jpg"},
+        registry={"provider": "noop"},
+    )
+    ctx, _server = make(groups=[{"name": "ops"}])
+    problems = check_description(ctx, LAYOUT, description, dict(SECRETS, directory_server_secret="s", registry_password=7),
+                                 base_dir=str(tmp_path))
+    assert [problem.split(":")[0] for problem in problems] == [
+        "services[1] (mysql)", "access.applinks[1] (status.example.net)", "directory.server", "branding", "secrets.registry_password"]
+    assert "unknown option status" in problems[0]
+    assert "missing.jpg" in problems[3] and "logo.png" not in problems[3]
+    assert problems[4] == "secrets.registry_password: must be a string, not int"
+
+
+def test_a_relative_image_path_is_taken_from_the_base_directory_only(tmp_path):
+    (tmp_path / "logo.png").write_bytes(PNG)
+    ctx, _server = make()
+    description = changed(branding={"avatar": "logo.png"})
+    assert check_description(ctx, LAYOUT, description, SECRETS, base_dir=str(tmp_path)) == []
+    assert check_description(ctx, LAYOUT, description, SECRETS, base_dir=str(tmp_path / "elsewhere"))[0].startswith("branding: ")
+    # the description itself is left as it was
+    assert description["branding"] == {"avatar": "logo.png"}
+
+
+def test_a_setting_secret_needs_the_part_it_belongs_to():
+    ctx, _server = make()
+    assert check_description(ctx, LAYOUT, VALID, dict(SECRETS, external_ldap_bind_password="p")) == [
+        "secrets.external_ldap_bind_password: the description has no directory.external_ldap it belongs to"]
