@@ -39,6 +39,19 @@ def _kill_group(process):
             pass
 
 
+# Commands running now, so an interrupted suite can end those started by other threads too.
+_RUNNING = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def stop_all():
+    """End every command still running (with everything it started)."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        _kill_group(process)
+
+
 def run(command, cwd=None, env=None, timeout=None, capture=False, quiet=False, prefix=None):
     """Run command; stream its stdout+stderr to our stdout unless quiet; keep it when capture is set.
 
@@ -46,12 +59,15 @@ def run(command, cwd=None, env=None, timeout=None, capture=False, quiet=False, p
 
     The command runs in its own session so a timeout or an interrupt ends all its children too.
     """
-    print('%s$ %s' % (prefix or '', ' '.join(shlex.quote(part) for part in command)), flush=True)
+    # one write per line, so lines of commands running at the same time do not mix
+    sys.stdout.write('%s$ %s\n' % (prefix or '', ' '.join(shlex.quote(part) for part in command)))
     sys.stdout.flush()
     piped = capture or quiet or prefix is not None
     process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
                                stdout=subprocess.PIPE if piped else None,
                                stderr=subprocess.STDOUT if piped else None, start_new_session=True)
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
     kept = []
 
     def pump():
@@ -73,11 +89,15 @@ def run(command, cwd=None, env=None, timeout=None, capture=False, quiet=False, p
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         timed_out = True
-        print('!!! %s: no result after %ds, stopping it' % (command[0], timeout), flush=True)
+        sys.stdout.write('%s!!! %s: no result after %ds, stopping it\n' % (prefix or '', command[0], timeout))
+        sys.stdout.flush()
         _kill_group(process)
     except BaseException:
         _kill_group(process)
         raise
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
     if reader is not None:
         reader.join(timeout=30)
         process.stdout.close()

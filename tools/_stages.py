@@ -296,13 +296,14 @@ def _shards(ctx, runnable, count):
 
 
 def _shard_context(ctx, index):
-    """A context for shard ``index``: the first shard uses the stage's copy, the others a copy of their own."""
+    """A context for shard ``index``: the first shard uses the stage's copy, the others a copy of it (not of the working
+    tree, which may have changed since the suite started: every shard tests what every other stage tested)."""
     if index == 0:
         return ctx
     shard = copy.copy(ctx)
     shard.base = os.path.join(ctx.base, 'shard%d' % index)
     os.makedirs(shard.base)
-    shard.collection = _env.copy_collection(base=shard.base)
+    shard.collection = _env.copy_collection(root=ctx.collection, base=shard.base)
     return shard
 
 
@@ -354,6 +355,15 @@ def _run_targets(ctx, env, python, batches, smoke, remote, label=''):
     return result
 
 
+def _outcome(outcome):
+    """What went wrong in a shard: a failed run, or what it raised."""
+    if isinstance(outcome, _proc.Result):
+        return 'ansible-test integration exited with status %d' % outcome.returncode
+    if isinstance(outcome, StageError):
+        return str(outcome)
+    return 'stopped by %s: %s' % (type(outcome).__name__, outcome) if outcome is not None else 'did not finish'
+
+
 def _batches(targets):
     return [targets[start:start + BATCH_SIZE] for start in range(0, len(targets), BATCH_SIZE)]
 
@@ -386,16 +396,22 @@ def integration_stage(env, python, smoke=False, remote=False):
             try:
                 # in batches, so the time limit holds per batch and not for the whole, growing list of targets
                 results[index] = _run_targets(contexts[index], env, python, _batches(shards[index]), smoke, remote, label=label)
-            except StageError as ex:
+            except BaseException as ex:  # pylint: disable=broad-exception-caught
+                # reported by the main thread, whatever it was
                 results[index] = ex
-        threads = [threading.Thread(target=run_shard, args=(index,)) for index in range(len(shards))]
+        # daemon threads: an interrupted suite does not wait for them (their commands run in sessions of their own,
+        # which _proc ends when the main thread is interrupted)
+        threads = [threading.Thread(target=run_shard, args=(index,), daemon=True) for index in range(len(shards))]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
-        problems = ['shard %d: %s' % (index + 1, outcome if isinstance(outcome, StageError)
-                                      else 'ansible-test integration exited with status %d' % outcome.returncode)
-                    for index, outcome in enumerate(results) if isinstance(outcome, StageError) or not outcome.ok]
+        try:
+            for thread in threads:
+                thread.join()
+        except BaseException:
+            _proc.stop_all()
+            raise
+        problems = ['shard %d: %s' % (index + 1, _outcome(outcome)) for index, outcome in enumerate(results)
+                    if not isinstance(outcome, _proc.Result) or not outcome.ok]
         if problems:
             raise StageError('; '.join(problems) if len(shards) > 1 else problems[0].split(': ', 1)[1])
         return '%d target(s)%s: %s' % (len(runnable), ' in %d shards' % len(shards) if len(shards) > 1 else '',

@@ -15,6 +15,14 @@ import _env
 import _stages
 
 
+def _positive(text):
+    """An argparse type: a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError('%s is not a whole number of at least 1' % text)
+    return value
+
+
 def parse_args(argv):
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -26,7 +34,7 @@ def parse_args(argv):
     parser.add_argument('--skip-matrix', action='store_true', help='leave out the ansible-core 2.16 and 2.21 stages')
     parser.add_argument('--target', action='append', default=[], metavar='NAME',
                         help='with the integration or real stage, run only this target (repeatable)')
-    parser.add_argument('--shards', type=int, metavar='N',
+    parser.add_argument('--shards', type=_positive, metavar='N',
                         help='run the integration targets in N shards at once, each with its own simulators '
                              '(default: 2 for the whole stage, 1 with --target)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary collection copy (tests/output, tarball, logs)')

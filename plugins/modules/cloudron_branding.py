@@ -26,8 +26,9 @@ extends_documentation_fragment:
 options:
   avatar:
     description:
-      - Path to a PNG file to use as the avatar. The server serves the avatar as C(image/png), the only type the vendor
-        spec names for it, so any other file is refused before anything is sent.
+      - Path to a PNG file to use as the avatar. Any other file is refused before anything is sent. That limit is
+        inferred, not documented (the vendor spec only says C(GET /branding/cloudron_avatar) serves C(image/png) and
+        names no type for the upload); the server itself may take other types.
     type: path
   background:
     description:
@@ -96,8 +97,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields
 def main():
     run = CLOUDRON.module(argspec(FIELDS))
     branding = Branding()
-    if all(run.params[field.name] is None for field in FIELDS):
-        run.execute(lambda ctx: {"changed": False, "changed_settings": [], "branding": branding.read(ctx, [], complete=True)[0]})
+    run.report_unless_given(branding, "changed_settings")
     run.singular(branding, state="present", changed_fields="changed_settings")
 
 

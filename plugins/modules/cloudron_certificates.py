@@ -16,7 +16,8 @@ description:
     by default, showing its progress, and fails with the task's own error when it fails.
   - A renewal already running (the server's own, or one an earlier run left behind after O(wait_timeout)) is waited
     for first, and then the renewal asked for is started, so O(rebuild) is never skipped.
-  - In check mode nothing is written and nothing is waited on; RV(msg) says what would be done.
+  - In check mode nothing is written and nothing is waited on; RV(msg) says what would be done. Check mode fails
+    like the real run on a server older than Cloudron 8.0.
 author:
   - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
@@ -39,13 +40,15 @@ options:
     type: bool
     default: false
   wait:
-    description: Wait for the renewal task. With V(false) the module returns with RV(task_id) right after starting it.
+    description:
+      - Wait for the renewal task. With V(false) the module returns with RV(task_id) right after starting it; a
+        renewal already running is still waited for first (within O(wait_timeout)), since the new one starts after it.
     type: bool
     default: true
   wait_timeout:
     description:
-      - Seconds to wait, including time queued behind other tasks and a renewal already running. On timeout the task
-        keeps running on the server.
+      - Seconds to wait in all, including time queued behind other tasks. The wait for a renewal already running and
+        the wait for the new one share this one deadline. On timeout the task keeps running on the server.
     type: int
     default: 900
 notes:

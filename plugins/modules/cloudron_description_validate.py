@@ -22,7 +22,8 @@ description:
     C(mail.mailboxes[2] (bob@example.com)),
     so that neither a real run nor C(--check) gets half-way through a broken description.
   - The applinks' access lists name users and groups, checked like the apps'; image files are read and checked as
-    the modules would.
+    the modules would. The write-only secrets are checked with the settings they belong to; an enabled directory server
+    needs its secret unless the server keeps one; described services must be the server's.
   - Secrets that still hold the placeholder C(REPLACE-WITH-SECRET) the export writes are problems too.
   - With O(check_server), it first makes sure the server runs a supported Cloudron version (8.0 or later).
   - Reads the server only for that and for references the description does not settle; writes nothing, and runs the
@@ -58,6 +59,12 @@ options:
       - Where relative file paths of the description (the branding images, applink icons) are taken from. The role
         passes the directory of its description file. The current directory when not given.
     type: path
+  credentials_dir:
+    description:
+      - The directory the secrets of new API tokens and OIDC clients (C(access.tokens), C(access.oidc_clients)) are
+        written to, as the role does. Needed, and must exist, when the description has either; two of them whose file
+        names would be the same are a problem too.
+    type: path
 seealso:
   - module: selfhosted.platforms.cloudron_description_info
 """
@@ -91,7 +98,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.descri
 
 
 def main():
-    run = CLOUDRON.module(dict(VALIDATE_OPTIONS, base_dir={"type": "path"}), require_credentials=False)
+    run = CLOUDRON.module(dict(VALIDATE_OPTIONS, base_dir={"type": "path"}, credentials_dir={"type": "path"}), require_credentials=False)
     run.execute(validate(run, LAYOUT))
 
 

@@ -119,7 +119,9 @@ def main():
     spec = argspec(FIELDS)
     spec["update_secrets"] = SECRETS_POLICY
     run = CLOUDRON.module(spec)
-    run.singular(DirectoryServer(), secrets_option="update_secrets", state="present", changed_fields="changed_settings")
+    server = DirectoryServer()
+    run.report_unless_given(server, "changed_settings")
+    run.singular(server, secrets_option="update_secrets", state="present", changed_fields="changed_settings")
 
 
 if __name__ == "__main__":

@@ -121,23 +121,10 @@ changed_settings:
   sample: [server_address, password]
 """
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.docker_registry import FIELDS, OPTIONS, PASSWORD, DockerRegistry
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.docker_registry import FIELDS, DockerRegistry
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import REDACTED, argspec, public
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import SECRETS_POLICY
-
-
-def password_reported(given):
-    """``finish`` for the runner: a password given goes out with every write, so it is named (and marked in the diff)
-    whenever the configuration is written, not only when update_secrets=always."""
-    def finish(ctx, result):
-        if given and result["changed_settings"]:
-            names = set(result["changed_settings"]) | {PASSWORD}
-            result["changed_settings"] = [field.name for field in FIELDS if field.name in names]
-            after = (result.get("diff") or {}).get("after")
-            if after is not None:
-                after[PASSWORD] = REDACTED
-    return finish
 
 
 def main():
@@ -145,11 +132,8 @@ def main():
     spec["update_secrets"] = SECRETS_POLICY
     run = CLOUDRON.module(spec)
     registry = DockerRegistry()
-    if all(run.params[name] is None for name in OPTIONS + (PASSWORD,)):
-        run.execute(lambda ctx: {"changed": False, "changed_settings": [],
-                                 "docker_registry": public(FIELDS, registry.read(ctx, [], complete=True)[0])})
-    run.singular(registry, secrets_option="update_secrets", state="present", changed_fields="changed_settings",
-                 finish=password_reported(run.params[PASSWORD] is not None))
+    run.report_unless_given(registry, "changed_settings")
+    run.singular(registry, secrets_option="update_secrets", state="present", changed_fields="changed_settings")
 
 
 if __name__ == "__main__":

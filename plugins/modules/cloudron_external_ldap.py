@@ -14,7 +14,7 @@ description:
     that off with O(provider=noop); optionally sync users and groups from it afterwards.
   - The configuration is read with one request; a change writes it whole in one request. Only the settings given are
     compared.
-  - With no setting given, the module reads and returns the configuration, changing nothing.
+  - With no setting given (and O(sync=false)), the module reads and returns the configuration, changing nothing.
   - The bind password is write-only and never compared or shown, see O(update_secrets).
 author:
   - selfhosted.platforms maintainers (@selfhosted-platforms)
@@ -181,6 +181,9 @@ def main():
     spec.update(update_secrets=SECRETS_POLICY, sync={"type": "bool", "default": False}, **wait_argspec(DEFAULT_TIMEOUT))
     run = CLOUDRON.module(spec)
     ldap = ExternalLdap(sync=run.params["sync"], wait=run.params["wait"], wait_timeout=run.params["wait_timeout"])
+    # sync=true with no setting is an action, not a report
+    settings = [field.name for field in FIELDS] + (["sync"] if run.params["sync"] else [])
+    run.report_unless_given(ldap, "changed_settings", options=settings, extra=lambda ctx: {"task_id": None, "resumed": False})
 
     def finish(ctx, result):
         result.update(task_id=None, resumed=False)

@@ -203,7 +203,7 @@ task_id:
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import DEFAULT_TIMEOUT
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail_server import FIELDS, MailServer
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec, public
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.runner import wait_argspec
 
 
@@ -212,9 +212,7 @@ def main():
     spec.update(wait_argspec(DEFAULT_TIMEOUT))
     run = CLOUDRON.module(spec)
     server = MailServer(wait=run.params["wait"], wait_timeout=run.params["wait_timeout"])
-    if all(run.params[field.name] is None for field in FIELDS):
-        run.execute(lambda ctx: {"changed": False, "changed_settings": [], "task_id": None,
-                                 "mail_server": public(FIELDS, server.read(ctx, [], complete=True)[0])})
+    run.report_unless_given(server, "changed_settings", extra=lambda ctx: {"task_id": None})
 
     def finish(ctx, result):
         result["task_id"] = server.task_id

@@ -175,7 +175,7 @@ changed_settings:
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.network import FIELDS, Network, server_addresses
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec, public
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec
 
 
 def addresses(ctx, result):
@@ -185,9 +185,7 @@ def addresses(ctx, result):
 def main():
     run = CLOUDRON.module(argspec(FIELDS))
     network = Network()
-    if all(run.params[field.name] is None for field in FIELDS):
-        run.execute(lambda ctx: {"changed": False, "changed_settings": [], "server_addresses": server_addresses(ctx),
-                                 "network": public(FIELDS, network.read(ctx, [], complete=True)[0])})
+    run.report_unless_given(network, "changed_settings", extra=lambda ctx: {"server_addresses": server_addresses(ctx)})
     run.singular(network, state="present", changed_fields="changed_settings", finish=addresses)
 
 

@@ -15,6 +15,10 @@ description:
     ignored).
   - The server does not keep names unique. When two clients carry the name given, the module refuses to guess and names
     their ids.
+  - The clients the server makes for an app's login (RV(oidc_client.app_id) set, as
+    M(selfhosted.platforms.cloudron_oidc_client_info) shows them) belong to the app and are never changed or removed.
+    A name that only such a client carries is refused, also with O(state=absent), naming the app and the client id,
+    before anything is written; a client of your own that shares its name with an app's client is managed as usual.
   - The server chooses the client id (RV(oidc_client.id)) and the client secret. The module hands the secret over once,
     when this run creates the client, in RV(client_secret) or written to O(secret_file) (mode 0600); never in the diff,
     in RV(oidc_client) or in an error.
@@ -121,7 +125,8 @@ oidc_client:
       type: str
       sample: RS256
     app_id:
-      description: The app the client belongs to, for clients the server made for an app; V(null) for others.
+      description: The app the client belongs to, for clients the server made for an app; V(null) for others (this
+        module manages only those).
       type: str
       sample: null
 client_secret:

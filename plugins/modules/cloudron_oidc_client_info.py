@@ -13,6 +13,8 @@ description:
   - Read the server's OpenID Connect clients in the same form M(selfhosted.platforms.cloudron_oidc_client) takes and
     returns.
   - No client secret is ever returned, although the vendor's API spec shows it in every read.
+  - The clients the server makes for an app's login are listed too, marked by RV(oidc_clients[].app_id); they belong
+    to the app, and M(selfhosted.platforms.cloudron_oidc_client) never changes or removes them.
 author:
   - selfhosted.platforms maintainers (@selfhosted-platforms)
 extends_documentation_fragment:
@@ -67,7 +69,8 @@ oidc_clients:
       type: str
       sample: RS256
     app_id:
-      description: The app the client belongs to, for clients the server made for an app; V(null) for others.
+      description: The app the client belongs to, for clients the server made for an app's login (such a client is
+        not managed by M(selfhosted.platforms.cloudron_oidc_client)); V(null) for others.
       type: str
       sample: null
 """

@@ -92,8 +92,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields
 def main():
     run = CLOUDRON.module(argspec(FIELDS))
     settings = Settings()
-    if all(run.params[field.name] is None for field in FIELDS):
-        run.execute(lambda ctx: {"changed": False, "changed_settings": [], "settings": settings.read(ctx, [], complete=True)[0]})
+    run.report_unless_given(settings, "changed_settings")
     run.singular(settings, state="present", changed_fields="changed_settings")
 
 

@@ -32,9 +32,10 @@ options:
     type: bool
 notes:
   - Reading and writing these settings needs the C(admin) role or higher.
-  - The route is read at C(/user_directory/profile_config) (the vendor's seed and its API document's own request
-    samples); the API document's path table says C(/user_directory). Only when the server answers the first with
-    "no such route" is the second asked, once, and the route that answered is the one written to.
+  - The settings are read and written at C(/user_directory), the route of the vendor's API document's path table,
+    for every supported server version. The document's own request samples say C(/user_directory/profile_config);
+    that route is unverified and never tried. A server that does not know C(/user_directory) fails the module with
+    its own C(404) "No such route", naming the route.
 seealso:
   - module: selfhosted.platforms.cloudron_directory_server
   - module: selfhosted.platforms.cloudron_external_ldap

@@ -72,6 +72,19 @@ def port_map(value):
     return dict((str(key), int(item)) for key, item in (value or {}).items())
 
 
+def read_image(path, hint=""):
+    """The bytes of a local image file given as an option; ValueError (naming the file) for one that cannot be read
+    or is empty. ``hint`` follows the advice to give an image file."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except (IOError, OSError) as exc:
+        raise ValueError("cannot read %s: %s" % (path, exc.strerror or exc))
+    if not data:
+        raise ValueError("%s is empty; give an image file%s" % (path, hint))
+    return data
+
+
 class IconField(Field):
     """An image file, given by path and compared by the SHA-256 of its bytes (the server keeps them as sent).
 
@@ -86,13 +99,7 @@ class IconField(Field):
         super().__init__(name, type="path", route=name)
 
     def parse(self, value):
-        try:
-            with open(value, "rb") as handle:
-                data = handle.read()
-        except (IOError, OSError) as exc:
-            raise ValueError("cannot read %s: %s" % (value, exc.strerror or exc))
-        if not data:
-            raise ValueError("%s is empty; give an image file (the dashboard uploads a 256x256 PNG)" % value)
+        data = read_image(value, " (the dashboard uploads a 256x256 PNG)")
         digest = self.digest(data)
         self.images[digest] = data
         return digest

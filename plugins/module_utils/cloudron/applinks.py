@@ -4,7 +4,8 @@
 """Applinks (facts 7.15; shapes per the vendor spec): external sites shown among the apps of the dashboard.
 
 The only field the server requires, and the only one it never fills itself, is the upstream URI, so it is the identity:
-an absolute http(s) URL, compared with its scheme and host case-folded and an empty path read as ``/``. The server does
+an absolute http(s) URL without user info, compared with its scheme and host case-folded and an empty path read as
+``/``. The server does
 not keep it unique: two links to one URI are refused, naming their ids. The label (the site's name when none is given),
 tags (a set), who may see it (user and group names, resolved as an app's access restriction is) and the icon change in
 place; the update route takes the whole link. The icon is a local image file, compared by the SHA-256 of what
@@ -43,12 +44,19 @@ def canonical_uri(value):
         return value
     if not parts.scheme or not parts.netloc:
         return value
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, parts.fragment))
+    # only the host (and port) is case-insensitive; user info, which a stored link may carry, is kept as it is
+    user_info, at, host = parts.netloc.rpartition("@")
+    return urlunsplit((parts.scheme.lower(), user_info + at + host.lower(), parts.path or "/", parts.query, parts.fragment))
 
 
 def valid_uri(value):
-    """Input only: an absolute http(s) URL (a bare host would leave the scheme to the server, and the identity with it)."""
+    """Input only: an absolute http(s) URL (a bare host would leave the scheme to the server, and the identity with it),
+    without user info: credentials do not belong in a link every result and the dashboard show."""
     parts = urlsplit(value.strip())
+    if "@" in parts.netloc:
+        # the value itself is not quoted: it holds the credentials
+        raise ValueError("the URL of host %r carries user info (user:password@), which is refused: credentials do not "
+                         "belong in an applink URL, which results and the dashboard show" % parts.hostname)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ValueError("%r is not an absolute http(s) URL such as https://docs.example.com/" % value)
     return value

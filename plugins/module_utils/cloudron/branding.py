@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import IconField
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import IconField, read_image
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import ADMIN
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Singleton
 
@@ -46,13 +46,7 @@ class ImageFile(IconField):
         self.files = {}
 
     def parse(self, value):
-        try:
-            with open(value, "rb") as handle:
-                data = handle.read()
-        except (IOError, OSError) as exc:
-            raise ValueError("cannot read %s: %s" % (value, exc.strerror or exc))
-        if not data:
-            raise ValueError("%s is empty; give an image file" % value)
+        data = read_image(value)
         found = image_type(data)
         if self.accepted and (found is None or found[0] not in self.accepted):
             raise ValueError("%s is not a %s image (the server serves it as %s)"

@@ -10,6 +10,8 @@ a new one started after it, so the two never overlap and a ``rebuild`` asked for
 
 from __future__ import annotations
 
+import time
+
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.box_tasks import BoxTask, newest_task
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.tasks import task_finished
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import TaskFailed
@@ -30,28 +32,30 @@ class Renewal:
 
     ``started()`` names the task as soon as it is started, so a failure of the wait can still report it."""
 
-    def __init__(self, params, check_mode):
+    def __init__(self, params, check_mode, clock=time.monotonic):
         self.rebuild = params["rebuild"]
         self.wait = params["wait"]
         self.wait_timeout = params["wait_timeout"]
         self.check_mode = check_mode
+        self.clock = clock
         self.task = None
 
     def run(self, ctx):
+        start = self.clock()  # one deadline for the wait on a running renewal and the wait on the new one
         newest = newest_task(ctx, RENEW_TASK)
         previous = str(newest.get("id")) if newest is not None and not task_finished(newest) else None
         result = {"changed": True, "rebuild": self.rebuild, "task_id": None, "previous_task_id": previous}
+        ctx.before_write()  # in check mode too, so the plan fails where the run would
         if self.check_mode:
             after = " after the running renewal %s" % previous if previous else ""
             return dict(result, msg="would %s%s" % (describe(self.rebuild), after))
-        ctx.client.require_supported()
         if previous is not None:
             try:
-                wait_for_task(ctx.tasks, previous, self.wait_timeout, progress=ctx.progress)
+                wait_for_task(ctx.tasks, previous, self.wait_timeout, progress=ctx.progress, clock=self.clock)
             except TaskFailed as exc:
                 # its outcome is not this run's: only its end is waited for, and the renewal asked for runs anyway
                 ctx.warn("the renewal that was running (task %s) failed: %s" % (previous, exc))
-        self.task = BoxTask(RENEW_TASK, self.wait, self.wait_timeout)
+        self.task = BoxTask(RENEW_TASK, self.wait, max(0, int(self.wait_timeout - (self.clock() - start))))
         self.task.before = str(newest.get("id")) if newest is not None else None  # tells a start without taskId
         task_id = self.task.run(ctx, lambda: ctx.client.call("POST", PATH, body={"rebuild": self.rebuild}, role=ADMIN))
         if self.wait:

@@ -13,6 +13,7 @@ without ``secret`` is refused before anything is sent.
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.ip_entries import checked, lines, merged_text, spelling
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.write_only import add_given_secret
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import SET, Field
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Singleton
@@ -28,14 +29,6 @@ FIELDS = (
           route=CONFIG),
     Field(SECRET, api="secret", secret=True, route=CONFIG),
 )
-
-
-def add_given_secret(updates, name):
-    """A write-only value given with a change goes out with it (the route takes the whole object): list it with the
-    change, so results and the diff say it was sent (masked), even under ``update_secrets=on_create``."""
-    for change in updates:
-        if name in change.item and name not in change.secrets:
-            change.secrets = change.secrets + (name,)
 
 
 class DirectoryServer(Singleton):

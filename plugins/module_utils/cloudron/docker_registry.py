@@ -11,6 +11,7 @@ only the new provider's settings (facts 11 row 7). Provider ``noop`` means no re
 
 from __future__ import annotations
 
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.write_only import add_given_secret
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import Field, lower, stripped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Singleton
@@ -63,9 +64,10 @@ class DockerRegistry(Singleton):
     @staticmethod
     def check_updates(ctx, updates):
         """A configuration that cannot work, or a write that would lose the stored password, is refused before anything
-        is written (check mode too)."""
+        is written (check mode too). A password given goes out with every write, so it is named with the change."""
         for change in updates:
             DockerRegistry.body(change.current, change.item)
+        add_given_secret(updates, PASSWORD)
 
     @staticmethod
     def predict(current, item, after):

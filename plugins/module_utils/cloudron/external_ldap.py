@@ -12,7 +12,7 @@ gets only the settings given, none of the old provider's. Provider ``noop`` turn
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.box_tasks import BoxTask
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.directory_server import add_given_secret
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.write_only import add_given_secret
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import Field, lower, stripped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Singleton

@@ -70,6 +70,9 @@ def merged_text(stored, wanted):
         elif entry in wanted_set and entry not in seen:
             lines.append(line.strip())
             seen.add(entry)
+    # a text stored with a final newline (or blank lines at its end) must not put a blank line before the new entries
+    while lines and not lines[-1].strip():
+        lines.pop()
     for entry in wanted:
         if entry not in seen:
             lines.append(entry)

@@ -22,6 +22,8 @@ file paths, relative ones taken from the description's own directory."""
 from __future__ import annotations
 
 import copy
+import os
+import re
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import EVERYONE
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.applinks import Applinks
@@ -40,7 +42,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mail
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.mailboxes import Mailboxes
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.network import Network
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.oidc_clients import OidcClients
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.services import Services
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.services import Services, service_names
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.settings import Settings
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.tokens import Tokens
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.user_directory import UserDirectory
@@ -55,8 +57,11 @@ BACKUP_SECRETS = {"encryption_password": {"type": "str", "no_log": True}, "secre
                   "mount_options": {"type": "dict", "options": {"password": {"type": "str", "no_log": True},
                                                                 "private_key": {"type": "str", "no_log": True}}}}
 # The write-only secrets of settings mappings: one plain string each in the secrets, and the mapping it belongs to.
-SETTING_SECRETS = {"directory_server_secret": "directory.server", "external_ldap_bind_password": "directory.external_ldap",
-                   "registry_password": "registry"}
+SETTING_SECRETS = {"directory_server_secret": ("directory.server", "secret"),
+                   "external_ldap_bind_password": ("directory.external_ldap", "bind_password"),
+                   "registry_password": ("registry", "password")}
+# The file the bootstrap role writes a new credential's secret to: <host>.<prefix>.<name, other characters as _>.
+CREDENTIAL_FILES = {"access.tokens": "token", "access.oidc_clients": "oidc"}
 # Parts whose entries take only the options the module compares (not the server-filled ones a read shows).
 WRITABLE_ONLY = ("services", "access.tokens", "access.oidc_clients", "access.applinks")
 
@@ -163,7 +168,11 @@ class CloudronLayout(Layout):
 
     def check_secrets(self, secrets, entries, on_server):
         return (_backup_secret_problems(secrets, entries) + _mount_secret_problems(secrets, entries, on_server)
-                + _setting_secret_problems(secrets, entries))
+                + _setting_secret_problems(dict(self.mappings), secrets, entries))
+
+    def check_context(self, ctx, entries, secrets, options):
+        return (_credential_file_problems(entries, options.get("credentials_dir"))
+                + _directory_secret_problems(ctx, entries, secrets) + _service_problems(ctx, entries))
 
     def check(self, entries):
         """Mailboxes, lists and aliases share one name space per domain: an address claimed twice would fail
@@ -210,19 +219,74 @@ def _backup_secret_problems(secrets, entries):
     return problems
 
 
-def _setting_secret_problems(secrets, entries):
-    """directory_server_secret, external_ldap_bind_password, registry_password: a string, for a described mapping."""
+def _setting_secret_problems(resources, secrets, entries):
+    """directory_server_secret, external_ldap_bind_password, registry_password: a string, for a described mapping, and
+    checked with it as its module will (noop takes no password, say)."""
     problems = []
-    for name, path in sorted(SETTING_SECRETS.items()):
+    for name, (path, option) in sorted(SETTING_SECRETS.items()):
         given = secrets.get(name)
         if given is None:
             continue
         if not isinstance(given, str):
             problems.append("secrets.%s: must be a string, not %s" % (name, type(given).__name__))
-        # (no entries: the part has problems of its own, already reported)
-        elif entries(path) and not any(value is not None for value in entries(path)[0][1].values()):
+            continue
+        if not entries(path):
+            continue  # the part has problems of its own, already reported
+        item = dict((key, value) for key, value in entries(path)[0][1].items() if value is not None)
+        if not item:
             problems.append("secrets.%s: the description has no %s it belongs to" % (name, path))
+            continue
+        resource = resources[path]()
+        known = set(resource.validate(item))
+        problems.extend("%s with secrets.%s: %s" % (path, name, problem)
+                        for problem in resource.validate(dict(item, **{option: given})) if problem not in known)
     return problems
+
+
+def credential_file_name(prefix, name):
+    """The name (in the credentials directory, after ``<host>.``) of the file a new credential's secret goes to."""
+    return "%s.%s" % (prefix, re.sub(r"[^A-Za-z0-9._-]", "_", name))
+
+
+def _credential_file_problems(entries, credentials_dir):
+    """New tokens and OIDC clients need a directory for their secrets, and each its own file there."""
+    problems = []
+    for kind, prefix in sorted(CREDENTIAL_FILES.items()):
+        files = {}
+        for label, item in entries(kind):
+            if not credentials_dir:
+                problems.append("%s: credentials_dir must name the directory its secret is written to when it is "
+                                "created (the server shows it only once)" % label)
+                continue
+            name = credential_file_name(prefix, item["name"])
+            if name in files:
+                problems.append("%s: its secret would be written to the file <host>.%s, like that of %s; rename one"
+                                % (label, name, files[name]))
+            files.setdefault(name, label.split(" (")[0])
+    if credentials_dir and any(entries(kind) for kind in CREDENTIAL_FILES) and not os.path.isdir(credentials_dir):
+        problems.append("credentials_dir: %s is not a directory; create it (mode 0700) before the run" % credentials_dir)
+    return problems
+
+
+def _directory_secret_problems(ctx, entries, secrets):
+    """An enabled directory server needs its secret: given, or one the server keeps (read only when needed)."""
+    server = entries("directory.server")
+    if not server or not server[0][1].get("enabled") or secrets.get("directory_server_secret") is not None:
+        return []
+    if ctx is not None and (DirectoryServer().read(ctx, [], True)[0].get("stored_answer") or {}).get("secret"):
+        return []
+    where = "the server shows none it keeps" if ctx is not None else "a new server has none"
+    return ["directory.server: enabled needs secrets.directory_server_secret (%s)" % where]
+
+
+def _service_problems(ctx, entries):
+    """Services are the server's own: a name it does not list is a problem (read only when services are described)."""
+    described = entries("services")
+    if ctx is None or not described:
+        return []
+    names = service_names(ctx)
+    return ["%s: name: %r is not a service of this server (services: %s)" % (label, item["name"], ", ".join(sorted(names)))
+            for label, item in described if item["name"] not in names]
 
 
 def _mount_secret_problems(secrets, entries, on_server):

@@ -9,6 +9,9 @@ ids). Unlike a token, a client changes in place: the update route takes the whol
 once, from the create answer, like an API token's; the vendor spec shows it in every read too, but it is never taken
 from there, so no result but a create carries it. A lost create answer is mended as for tokens (what it made is
 deleted and made once more), so the secret handed over is always the one of the client that remains.
+
+The clients the server makes for an app's login (``appId`` set, per the vendor spec's schema) belong to the app: they
+are listed, with ``app_id``, but never matched, so no update or removal can break the app's login.
 """
 
 from __future__ import annotations
@@ -52,8 +55,16 @@ class OidcClients(OwnCredentials, Resource):
         return ctx.client.call("GET", self.path, role=ADMIN).get(self.list_key) or []
 
     def find(self, current, item):
-        """As for the token user's credentials, but clients belong to the server."""
-        found = [obj for obj in current if obj["name"] == item["name"]]
+        """As for the token user's credentials, but clients belong to the server; an app's clients are never managed:
+        a name only they carry is refused (for ``absent`` too), as changing or removing one breaks the app's login."""
+        named = [obj for obj in current if obj["name"] == item["name"]]
+        found = [obj for obj in named if not obj.get("app_id")]
+        if named and not found:
+            raise ResourceError("name %r is the name of the OIDC client of app %s only (client ids %s): the server made it "
+                                "for the app's login, and this module never changes or removes an app's client; choose "
+                                "another name for a client of your own"
+                                % (item["name"], ", ".join(sorted(set(obj["app_id"] for obj in named))),
+                                   ", ".join(obj["id"] for obj in named)))
         if len(found) > 1:
             raise ResourceError("name %r matches %d OIDC clients (ids %s): refusing to guess which one is meant; delete the "
                                 "extra ones (in the dashboard, or by id)" % (item["name"], len(found), ", ".join(obj["id"] for obj in found)))

@@ -3,23 +3,21 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The user directory's profile settings (locked user profiles, mandatory two-factor login) as a singleton.
 
-Where they live is not settled (facts 7.14): the seed and the curl samples of the vendor's own API document say
-``/user_directory/profile_config``, the document's path table says ``/user_directory``; 7.x used
-``/settings/profile_config`` (below the supported versions). No source ties either 8.x/9.x route to a version, so
-the first route of ``ROUTES`` is asked first and, only when the server says it has no such route (a 404 that is not
-"no such object"), the second once; the route found is used for the write of the same run.
+The route is decided once, in the version table (``versions.USER_DIRECTORY_ROUTE``), never by trying one route and
+falling back to another: a server without it fails the read with its own "No such route", naming the route.
 """
 
 from __future__ import annotations
 
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.versions import USER_DIRECTORY_ROUTE
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import Field
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Singleton
 
 ADMIN = "admin"
-# The one table of this resource's routes, in the order they are tried (see the module docstring).
-ROUTES = ("/user_directory/profile_config", "/user_directory")
 CONFIG = "profile_config"  # the one write route of every field: the server takes both settings in one body
+NO_ROUTE_HINT = ("the server does not know this route; the module uses the vendor spec's %s for every supported "
+                 "version (/user_directory/profile_config, in the spec's request samples, is unverified)" % USER_DIRECTORY_ROUTE)
 
 FIELDS = (
     Field("lock_user_profiles", api="lockUserProfiles", type="bool", route=CONFIG),
@@ -27,13 +25,8 @@ FIELDS = (
 )
 
 
-def no_route(exc):
-    """A 404 for the route itself (v9's "No such route", an HTML page), not for an object."""
-    return exc.status == 404 and not exc.missing
-
-
 class UserDirectory(Singleton):
-    """The profile settings; ``route`` is the route the server answered on (None before the read)."""
+    """The profile settings."""
 
     name = "user_directory"
     plural = "user_directories"
@@ -41,31 +34,16 @@ class UserDirectory(Singleton):
     # Reading the route already fails on a server without it; check mode adds no status read.
     check_server_in_check_mode = False
 
-    def __init__(self):
-        self.route = None
-
     def read(self, ctx, items, complete):
-        answer = self.answer(ctx)
-        return [dict((field.name, answer.get(field.api)) for field in FIELDS)]
-
-    def answer(self, ctx):
-        """The server's settings, from the first route of ``ROUTES`` it has (at most one extra request)."""
         try:
-            answer = ctx.client.call("GET", ROUTES[0], role=ADMIN)
-            self.route = ROUTES[0]
+            answer = ctx.client.call("GET", USER_DIRECTORY_ROUTE, role=ADMIN)
         except ApiError as exc:
-            if not no_route(exc):
-                raise
-            try:
-                answer = ctx.client.call("GET", ROUTES[1], role=ADMIN)
-            except ApiError as second:
-                if not no_route(second):
-                    raise
-                raise exc.with_hint("the server has neither %s nor %s" % ROUTES) from None
-            self.route = ROUTES[1]
-        return answer
+            if exc.status == 404 and not exc.missing:
+                raise exc.with_hint(NO_ROUTE_HINT) from None
+            raise
+        return [dict((field.name, answer.get(field.api)) for field in FIELDS)]
 
     def write(self, ctx, current, route, values, item):
         # both settings are required in the body: the one not given goes back as the server answered it
         body = dict((field.api, values.get(field.name, current.get(field.name))) for field in FIELDS)
-        ctx.client.call("POST", self.route, body=body, role=ADMIN)
+        ctx.client.call("POST", USER_DIRECTORY_ROUTE, body=body, role=ADMIN)

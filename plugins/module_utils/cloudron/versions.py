@@ -15,6 +15,10 @@ APPS_ROUTE_VERSION = (8, 2)
 # Request bodies name port bindings ``portBindings`` (7.x dashboard) or ``ports`` (9.x); when they
 # switched is not known: 8.2, with the install route, is an assumption kept in this one place.
 PORTS_NAME_VERSION = (8, 2)
+# The user directory's profile settings (facts 7.14): the vendor spec's path table (preferred for paths, facts 0.1)
+# says this route; /user_directory/profile_config (the seed and the spec's request samples) is the unverified
+# alternative. No source ties either to a version, so this one route serves every supported version.
+USER_DIRECTORY_ROUTE = "/user_directory"
 
 
 def parse_version(text):

@@ -109,6 +109,11 @@ class Layout:
         ``on_server(kind)`` gives the server's names of a kind (none when the server is not checked)."""
         return []
 
+    def check_context(self, ctx, entries, secrets, options):
+        """Problems that depend on what the server holds beyond names (``ctx`` is None when the server is not checked)
+        or on the validate module's own further ``options``."""
+        return []
+
     def comparable(self, kind, name):
         """A name of ``kind`` as names are compared: without case or surrounding blanks."""
         return name.strip().lower()
@@ -157,12 +162,13 @@ def shaped(label, entry, spec):
 class DescriptionCheck:
     """Collects every problem of a description; reads the server only for references the description does not settle."""
 
-    def __init__(self, ctx, layout, description, secrets, server=True):
+    def __init__(self, ctx, layout, description, secrets, server=True, options=None):
         self.ctx = ctx
         self.layout = layout
         self.description = description
         self.secrets = secrets or {}
         self.server = server
+        self.options = options or {}
         self.problems = []
         self.items = {}
         self.labels = {}
@@ -180,6 +186,7 @@ class DescriptionCheck:
         self.problems.extend(self.layout.check(self._entries))
         self._secret_keys()
         self.problems.extend(self.layout.check_secrets(self.secrets, self._entries, self._on_server))
+        self.problems.extend(self.layout.check_context(self.ctx if self.server else None, self._entries, self.secrets, self.options))
         return self.problems
 
     def _settings(self, path, resource):
@@ -286,14 +293,16 @@ def placeholders(value, path="secrets"):
 
 
 def under(base_dir, path):
-    """A file path of a description: absolute as given, else taken from ``base_dir``."""
-    return path if not base_dir or not isinstance(path, str) or os.path.isabs(path) else os.path.join(base_dir, path)
+    """A file path of a description: absolute as given (``~`` expanded), else taken from ``base_dir``."""
+    if not isinstance(path, str):
+        return path
+    path = os.path.expanduser(path)
+    return path if not base_dir or os.path.isabs(path) else os.path.join(base_dir, path)
 
 
 def with_files_under(layout, description, base_dir):
-    """The description with the relative paths of its ``file_options`` taken from ``base_dir`` (a copy)."""
-    if not base_dir:
-        return description
+    """The description with the paths of its ``file_options`` as the modules will read them (a copy): ``~`` expanded,
+    relative ones taken from ``base_dir``."""
     description = copy.deepcopy(description)
     for path, option in layout.file_options:
         value = part(description, path)
@@ -303,7 +312,7 @@ def with_files_under(layout, description, base_dir):
     return description
 
 
-def check_description(ctx, layout, description, secrets, server=True, base_dir=None):
+def check_description(ctx, layout, description, secrets, server=True, base_dir=None, options=None):
     """Every problem of the description, each naming its entry; empty when it can be applied."""
     if not isinstance(description, dict):
         return ["the description must be a mapping of %s" % listing(layout.parts())]
@@ -326,7 +335,7 @@ def check_description(ctx, layout, description, secrets, server=True, base_dir=N
     # the placeholder itself is not quoted: as a secret's value, it would be masked in the message
     problems.extend("%s still holds the export's placeholder; put the real value in (a vault)" % path
                     for path in placeholders(secrets or {}))
-    return problems + DescriptionCheck(ctx, layout, description, secrets, server).run()
+    return problems + DescriptionCheck(ctx, layout, description, secrets, server, options).run()
 
 
 def counts(layout, description):
@@ -342,7 +351,7 @@ def validate(run, layout):
         if params["check_server"]:
             layout.probe(ctx)
         problems = check_description(ctx, layout, params["description"], params.get("secrets"), server=params["check_server"],
-                                     base_dir=params.get("base_dir"))
+                                     base_dir=params.get("base_dir"), options=params)
         if problems:
             summary = "the description has %d problem%s: %s" % (len(problems), "s" if len(problems) > 1 else "", "; ".join(problems))
             run.fail(ResourceError(summary), problems=problems)

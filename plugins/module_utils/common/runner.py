@@ -217,6 +217,21 @@ class ModuleRun:
             return result
         self.execute(body, resource=resource, on_failure=on_failure, changed_fields=changed_fields)
 
+    def report_unless_given(self, resource, changed_fields, options=None, extra=None):
+        """Settings-type modules: with none of ``options`` given (default: the resource's fields), report the whole
+        resource read-only and exit (``changed`` false, ``changed_fields`` empty, no write, no version check, no
+        diff); ``extra(ctx)`` adds keys to the report. Returns when an option is given."""
+        names = [field.name for field in resource.fields] if options is None else options
+        if any(self.params.get(name) is not None for name in names):
+            return
+
+        def body(ctx):
+            result = {"changed": False, changed_fields: [],
+                      resource.name: public(resource.fields, resource.read(ctx, [], complete=True)[0])}
+            result.update(extra(ctx) if extra else {})
+            return result
+        self.execute(body, resource=resource, changed_fields=changed_fields)
+
     def plural(self, resource, secrets_option=None, secrets=None, gathered_view=None, finish=None):
         """merged / replaced / overridden / deleted / gathered for a list of objects; exits the module.
 

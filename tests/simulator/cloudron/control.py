@@ -225,6 +225,7 @@ def router():
     table.add("GET", "/_control/state", dump, role=None)
     table.add("POST", "/_control/switches", set_switches, role=None)
     table.add("POST", "/_control/tasks", start_task, role=None)
+    table.add("POST", "/_control/oidc_clients", oidc.seed_app_clients, role=None)
     common_control.register(table)
     control_apps.register(table)
     control_mail.register(table)

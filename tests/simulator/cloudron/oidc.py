@@ -5,8 +5,12 @@ hexadecimal digits, as the spec's example) and secret. The spec shows the secret
 too: a client must not rely on reads to hide it. Names are not unique (nothing says they are). No source names the
 role these routes need: admin (chosen). Statuses: create 201 (facts 8: every creation; the spec says 200, switch
 ``oidc_create_status``), update 201 (the spec; 200 with switch ``oidc_update_status``), delete 204.
+
+The clients the server makes for an app's login (``appId`` set, per the spec's schema) come only from the control
+interface (``POST /_control/oidc_clients``); the API serves them like any other client.
 """
 
+from common.control import need
 from common.routing import Response
 
 from .errors import ApiError
@@ -61,6 +65,22 @@ def update_client(state, request):
 def delete_client(state, request):
     del state.oidc_clients[_load(state, request)["id"]]
     return Response(204)
+
+
+def seed_app_clients(state, request):
+    """``POST /_control/oidc_clients`` ``{clients: [{appId*, name*, loginRedirectUri*, tokenSignatureAlgorithm*}]}``:
+    clients of apps (the app id is not checked against the apps), all or nothing. Answers ``{ids}``."""
+    made = []
+    for spec in need(request.body, "clients", list, required=True):
+        if not isinstance(spec, dict) or not isinstance(spec.get("appId"), str) or not spec["appId"].strip():
+            raise ApiError(400, "each client needs appId, a non-empty string")
+        made.append(dict(appId=spec["appId"], **_checked(spec)))
+    ids = []
+    for settings in made:
+        client = dict(id="cid-%032x" % state.rng.getrandbits(128), secret=state.new_secret(64), **settings)
+        state.oidc_clients[client["id"]] = client
+        ids.append(client["id"])
+    return Response(200, {"ids": ids})
 
 
 def dump(state):

@@ -100,9 +100,10 @@ SWITCHES = {
     # How GET /docker/registry_config shows a stored password: "●●●●●●●●" as domain configs do (a write sending it keeps
     # the stored one), or not at all. No source shows it.
     "registry_password_read": ("masked", lambda v: v in ("masked", "absent"), '"masked" or "absent"'),
-    # Which route serves the user directory's profile settings: /user_directory/profile_config (the seed and the spec's
-    # own curl samples) or /user_directory (the spec's path table) (facts 7.14); the other answers 404 "No such route".
-    "user_directory_route": ("profile_config", lambda v: v in ("profile_config", "bare"), '"profile_config" or "bare"'),
+    # Which route serves the user directory's profile settings: /user_directory (the spec's path table, the modules'
+    # route) or /user_directory/profile_config (the seed and the spec's own curl samples) (facts 7.14); the other
+    # answers 404 "No such route".
+    "user_directory_route": ("bare", lambda v: v in ("profile_config", "bare"), '"bare" or "profile_config"'),
     # How reads show the directory server's secret and the external LDAP bind password: "●●●●●●●●" as domain configs
     # do (a write sending it keeps the stored one), or not at all. No source shows it.
     "directory_secret_read": ("masked", lambda v: v in ("masked", "absent"), '"masked" or "absent"'),

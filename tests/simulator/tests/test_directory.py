@@ -14,6 +14,12 @@ def _directory(client):
     return client.control("GET", "/state")["directory"]
 
 
+def test_profile_settings_are_served_at_the_modules_route_by_default(client):
+    assert client.control("GET", "/state")["switches"]["user_directory_route"] == "bare"
+    assert client.call("GET", "/user_directory").body == {"lockUserProfiles": False, "mandatory2FA": False}
+    assert error(client, "GET", "/user_directory/profile_config") == (404, "No such route")
+
+
 @pytest.mark.parametrize("served, other", [("profile_config", "bare"), ("bare", "profile_config")])
 def test_profile_settings_on_one_route(client, served, other):
     routes = {"profile_config": "/user_directory/profile_config", "bare": "/user_directory"}

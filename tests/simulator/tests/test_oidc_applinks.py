@@ -1,6 +1,7 @@
 """OpenID Connect clients and applinks (facts 7.15, shapes from the vendor spec)."""
 
 import base64
+import json
 
 import pytest
 
@@ -23,6 +24,20 @@ def test_oidc_client_lifecycle(client):
     assert client.call("DELETE", "/oidc/clients/" + created["id"]).status == 204
     assert client.call("DELETE", "/oidc/clients/" + created["id"]).outcome == (404, {"status": "Not Found", "message": "No such client"})
     assert client.control("GET", "/state")["oidc_clients"] == []
+
+
+def test_oidc_clients_of_apps_are_seeded_all_or_nothing_and_served_like_others(client):
+    seeded = client.control("POST", "/oidc_clients", {"clients": [dict(CLIENT, appId="app-1")]})
+    [client_id] = seeded["ids"]
+    stored = client.control("GET", "/state")["oidc_clients"]
+    assert [dict(c, secret=len(c["secret"])) for c in stored] == [dict(CLIENT, id=client_id, secret=64, appId="app-1")]
+    assert client.call("GET", "/oidc/clients").body["clients"] == stored
+    assert client.call("GET", "/oidc/clients/" + client_id).body["appId"] == "app-1"
+    for bad in ([dict(CLIENT, appId="app-2"), dict(CLIENT, appId=" ")], [dict(CLIENT, appId="app-2", name="")], ["x"]):
+        refused = client.raw("POST", "/_control/oidc_clients", json.dumps({"clients": bad}).encode(),
+                             {"Content-Type": "application/json"})
+        assert refused.status == 400, refused.body
+    assert client.control("GET", "/state")["oidc_clients"] == stored
 
 
 def test_oidc_switches_validation_and_role(client):

@@ -66,7 +66,7 @@ def serve_config(server, **changes):
         "/applinks": (200, {"applinks": APPLINKS}),
         "/applinks/l-status/icon": (200, ICON),
         "/applinks/l-docs/icon": (404, {"status": "Not Found", "message": "No such icon"}),
-        "/user_directory/profile_config": (200, {"lockUserProfiles": True, "mandatory2FA": False}),
+        "/user_directory": (200, {"lockUserProfiles": True, "mandatory2FA": False}),
         "/directory_server/config": (200, DIRECTORY_SERVER),
         "/external_ldap/config": (200, EXTERNAL_LDAP),
         "/docker/registry_config": (200, REGISTRY),

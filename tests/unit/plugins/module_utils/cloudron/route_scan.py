@@ -4,22 +4,29 @@
 """Which API routes a package's code uses, read from its source with ``ast`` (nothing is imported or run).
 
 A route is a string expression that starts with ``/`` and reaches a call: a call argument (``client.call("GET",
-"/apps/%s" % app_id)``), a keyword (``Field(..., route="/branding/footer")``), or a module-level constant or table
-(``STATUS_PATH = "/cloudron/status"``, a dict or tuple of routes). Expressions are evaluated symbolically:
+"/apps/%s" % app_id)``) or a keyword (``Field(..., route="/branding/footer")``); a module constant or table counts
+where it reaches a call (``call("GET", STATUS_PATH)``, ``path, key = ROUTES[name]``). Expressions are evaluated
+symbolically:
 
 - ``%s``/``%d``/``%r``, f-string pieces, ``{...}`` and any value the scanner cannot resolve become a hole, ``{}``;
   a path segment containing a hole is one hole segment, and a hole matches only a parameter segment of the spec
   (``/apps/{}`` matches ``/apps/{appId}``, never ``/apps/install``).
 - names resolve to the function's own assignments, then module constants, then names imported from the package;
+  ``TABLE[key]`` is every value of a constant dict, tuple or list (``TABLE[key][0]`` the first element of each);
   ``self.x`` and ``self.x(...)`` resolve through the concrete class and its bases (in any file of the package),
   so a base class's ``"%s/%s" % (self.path, id)`` counts once per subclass with that subclass's ``path``;
   a call to a function of the package resolves to what it returns.
-- the HTTP method is a literal ``GET``/``POST``/``PUT``/``DELETE`` among the call's arguments, ``GET`` for
-  ``list_all``, otherwise unknown (a use with an unknown method counts for every method of its path).
+- the HTTP method is a literal ``GET``/``POST``/``PUT``/``DELETE`` among the call's arguments; otherwise, when the
+  callee is a function of the package, a method of the class, or a method of the package's ``Client`` class
+  (``ctx.client.image(path)``, the class of ``client.py``), each method the callee uses that parameter with (``image`` passes ``path`` to
+  ``call_bytes("GET", path)``); otherwise unknown. A use with an unknown method counts for no operation: the
+  coverage test reports it, and a rule gives it its methods.
 
 Routes whose last piece comes from a table or a caller (``"/mailserver/%s" % field.route``) are holes the scanner
 cannot see through; ``Rule`` fills such a hole with values read from the code (``route=`` keywords, a dict's keys,
-a tuple constant, literal arguments of calls), and a rule that no longer matches any use is reported as stale.
+a tuple constant, literal arguments of calls). A route table the code reads through an attribute
+(``Field(route="/branding/footer")`` read as ``call("GET", field.route)``) is a use of unknown method; ``Rule`` with
+``methods`` gives it the methods the code uses it with. A rule that no longer matches any use is reported as stale.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ _LIMIT = 64      # candidate strings per expression: enough for every table the 
 _DEPTH = 8
 
 Use = namedtuple("Use", "method template file line")
+PACKAGE = "cloudron"
+CLIENT = "client"  # the file of the package's HTTP client: ``<anything>.client.<method>(...)`` calls its class's methods
 
 
 class Source:
@@ -55,8 +64,8 @@ class Source:
                 self.functions[node.name] = node
             elif isinstance(node, ast.ClassDef):
                 self.classes[node.name] = node
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                for alias in node.names:
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[-2:-1] == [PACKAGE]:
+                for alias in node.names:  # the package's own files only (common.description is not description)
                     self.imports[alias.asname or alias.name] = (node.module.rsplit(".", 1)[-1], alias.name)
 
 
@@ -128,6 +137,9 @@ class Package:
             return [HOLE]
         if isinstance(node, ast.Call):
             return self._call(node, env)
+        if isinstance(node, ast.Subscript):
+            return [value for element, source in self._elements(node, env)
+                    for value in self.evaluate(element, env.enter(source, locals_={}, cls=None))]
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return _product([self.evaluate(node.left, env), self.evaluate(node.right, env)])
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
@@ -187,25 +199,96 @@ class Package:
                 return self.evaluate(other.constants[original], env.enter(other, locals_={}, cls=None))
         return [HOLE]
 
-    def _call(self, node, env):
-        function, source, cls = None, None, None
-        if isinstance(node.func, ast.Name):
-            name = node.func.id
-            if name in env.source.functions:
-                function, source = env.source.functions[name], env.source
-            elif name in env.source.imports:
-                module, original = env.source.imports[name]
+    def _elements(self, node, env):
+        """The elements ``TABLE[...]`` (or ``TABLE[...][i]``) can be, each with its source: every value of a
+        module constant dict, tuple or list; none for anything else."""
+        if isinstance(node, ast.Name):
+            source = env.source
+            if node.id in env.locals or (node.id not in source.constants and node.id not in source.imports):
+                return []
+            if node.id not in source.constants:
+                module, original = source.imports[node.id]
+                source = self.sources.get(module)
+                if source is None or original not in source.constants:
+                    return []
+                return [(source.constants[original], source)]
+            return [(source.constants[node.id], source)]
+        if not isinstance(node, ast.Subscript):
+            return []
+        index = node.slice.value if isinstance(node.slice, ast.Index) else node.slice  # ast.Index before 3.9
+        out = []
+        for table, source in self._elements(node.value, env):
+            if isinstance(table, ast.Dict):
+                out.extend((value, source) for value in table.values)
+            elif isinstance(table, (ast.Tuple, ast.List)):
+                if isinstance(index, ast.Constant) and isinstance(index.value, int):
+                    out.extend([(table.elts[index.value], source)] if -len(table.elts) <= index.value < len(table.elts) else [])
+                else:
+                    out.extend((element, source) for element in table.elts)
+        return out
+
+    def callee(self, node, env):
+        """The function a call runs, if the package has it: (function, its source, class or None, skips self)."""
+        func = node.func
+        if isinstance(func, ast.Name):
+            source = env.source
+            if func.id in source.functions:
+                return source.functions[func.id], source, None, False
+            if func.id in source.imports:
+                module, original = source.imports[func.id]
                 other = self.sources.get(module)
                 if other is not None and original in other.functions:
-                    function, source = other.functions[original], other
-        elif (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
-              and node.func.value.id == "self" and env.cls):
-            source, member = self.class_member(env.cls, node.func.attr)
-            function, cls = (member, env.cls) if isinstance(member, ast.FunctionDef) else (None, None)
-        if function is None:
+                    return other.functions[original], other, None, False
+            return None
+        if not isinstance(func, ast.Attribute):
+            return None
+        owner = func.value
+        if isinstance(owner, ast.Name) and owner.id == "self" and env.cls:
+            cls = env.cls
+        elif ((isinstance(owner, ast.Attribute) and owner.attr == "client") or (isinstance(owner, ast.Name) and owner.id == "client")) \
+                and CLIENT in self.sources and self.sources[CLIENT].classes:
+            cls = next(iter(self.sources[CLIENT].classes))
+        else:
+            return None
+        source, member = self.class_member(cls, func.attr)
+        if not isinstance(member, ast.FunctionDef):
+            return None
+        static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in member.decorator_list)
+        return member, source, cls, not static
+
+    def call_methods(self, node, env, arg, depth=0):
+        """The methods a call uses its argument ``arg`` with: a literal method among the call's arguments, else
+        what the callee does with the parameter it binds ``arg`` to (empty when unknown)."""
+        literal = [a.value for a in node.args if isinstance(a, ast.Constant) and a.value in METHODS]
+        if literal:
+            return literal[-1:]
+        found = self.callee(node, env) if depth < _DEPTH else None
+        if found is None:
+            return []
+        function, source, cls, skip_self = found
+        params = function.args.args[1:] if skip_self else function.args.args
+        names = dict((id(a), p.arg) for p, a in zip(params, node.args))
+        names.update((id(k.value), k.arg) for k in node.keywords if k.arg)
+        param = names.get(id(arg))
+        if param is None:
+            return []
+        inner = Env(source, {}, cls, env.depth + 1)
+        methods = set()
+        for call in _walk_body(function):
+            if isinstance(call, ast.Call):
+                for passed in list(call.args) + [k.value for k in call.keywords]:
+                    if isinstance(passed, ast.Name) and passed.id == param:
+                        methods.update(self.call_methods(call, inner, passed, depth + 1))
+        return sorted(methods)
+
+    def _call(self, node, env):
+        found = self.callee(node, env)
+        if found is None:
             return [HOLE]
+        function, source, cls, skip_self = found
+        cls = cls if skip_self else None
         locals_ = function_locals(function)
-        locals_.update(self._bind(function, node, env, skip_self=cls is not None))
+        locals_.update(self._bind(function, node, env, skip_self=skip_self))
         inner = env.enter(source, locals_=locals_, cls=cls)
         returns = [child.value for child in _walk_body(function) if isinstance(child, ast.Return) and child.value is not None]
         return [value for expr in returns for value in self.evaluate(expr, inner)]
@@ -216,9 +299,6 @@ class Package:
         for source in self.sources.values():
             module_env = Env(source, {}, None, 0)
             for node in source.tree.body:
-                if isinstance(node, ast.Assign):
-                    for expr in _table_elements(node.value):
-                        found.update(self._routes(expr, None, module_env, node.lineno, source.name))
                 if not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
                     found.update(self._calls(node, module_env, source.name))
             for function in source.functions.values():
@@ -247,19 +327,13 @@ class Package:
                 found.update(self._calls(node, env._replace(locals=inner), credited))
             if not isinstance(node, ast.Call):
                 continue
-            method = None
-            for arg in node.args:
-                if isinstance(arg, ast.Constant) and arg.value in METHODS:
-                    method = arg.value
-            if method is None and isinstance(node.func, ast.Attribute) and node.func.attr == "list_all":
-                method = "GET"
             for arg in list(node.args) + [keyword.value for keyword in node.keywords]:
-                found.update(self._routes(arg, method, env, node.lineno, credited))
+                if isinstance(arg, ast.Constant) and arg.value in METHODS:
+                    continue
+                routes = [template for template in (normalize(value) for value in self.evaluate(arg, env)) if template]
+                for method in (self.call_methods(node, env, arg) or [None]) if routes else []:
+                    found.update(Use(method, template, credited, node.lineno) for template in routes)
         return found
-
-    def _routes(self, expr, method, env, line, credited):
-        return set(Use(method, template, credited, line)
-                   for template in (normalize(value) for value in self.evaluate(expr, env)) if template)
 
 
 Bound = namedtuple("Bound", "values")      # a parameter the caller passed: its values where it was passed
@@ -279,15 +353,32 @@ def function_locals(function):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     names.setdefault(target.id, []).append(node.value)
-                elif isinstance(target, ast.Tuple):
-                    for element in target.elts:
+                elif isinstance(target, ast.Tuple):  # ``a, b = TABLE[key]``: element i of what the value can be
+                    for index, element in enumerate(target.elts):
                         if isinstance(element, ast.Name):
-                            names[element.id] = []
+                            names.setdefault(element.id, []).append(ast.Subscript(value=node.value, slice=ast.Constant(index)))
         elif isinstance(node, (ast.For, ast.comprehension)):
             for element in ast.walk(node.target):
                 if isinstance(element, ast.Name):
                     names[element.id] = []
+            item = _loop_item(node)
+            if item is not None:  # ``for path in TABLE`` / ``for name, path in TABLE.items()``: the table's values
+                target = node.target.elts[-1] if isinstance(node.target, ast.Tuple) else node.target
+                if isinstance(target, ast.Name):
+                    names[target.id] = [item]
     return names
+
+
+def _loop_item(loop):
+    """What a loop over a named table binds: each element or value (a Subscript with no constant index), or None."""
+    table, pairs = loop.iter, isinstance(loop.target, ast.Tuple)
+    if isinstance(table, ast.Call) and isinstance(table.func, ast.Attribute) and not table.args:
+        if table.func.attr not in (("items",) if pairs else ("values",)):
+            return None
+        table, pairs = table.func.value, False
+    if isinstance(table, ast.Name) and not pairs:
+        return ast.Subscript(value=table, slice=ast.Name(id="_", ctx=ast.Load()))
+    return None
 
 
 def calls_super(function):
@@ -309,14 +400,6 @@ def _walk_body(root):
         yield node
         if not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             todo.extend(ast.iter_child_nodes(node))
-
-
-def _table_elements(node):
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return [leaf for element in node.elts for leaf in _table_elements(element)]
-    if isinstance(node, ast.Dict):
-        return [leaf for element in node.values for leaf in _table_elements(element)]
-    return [node]
 
 
 def _product(parts):
@@ -348,24 +431,38 @@ def matches(template, spec_path):
     return all((c == HOLE) == (s == "{param}") and (c == HOLE or c == s) for c, s in zip(code, spec))
 
 
-class Rule(namedtuple("Rule", "file template segment values why")):
-    """Fill hole ``segment`` (0-based) of ``template`` in uses credited to ``file`` with each of ``values(package)``."""
+class Rule(namedtuple("Rule", "file template segment values why methods")):
+    """Fill hole ``segment`` (0-based) of ``template`` in uses credited to ``file`` with each of ``values(package)``;
+    with ``template`` None, the uses of unknown method whose template is one of ``values(package)`` (a route table
+    read through an attribute). ``methods``, when given, are the methods of a use whose method is unknown."""
+
+    def __new__(cls, file, template, segment, values, why, methods=()):
+        return super().__new__(cls, file, template, segment, values, why, tuple(methods))
+
+    def _fills(self, use, values):
+        if self.template is None:
+            return [use.template] if use.method is None and use.template in values else None
+        if use.template != self.template:
+            return None
+        segments = use.template.strip("/").split("/")
+        return ["/" + "/".join(segments[:self.segment] + [value] + segments[self.segment + 1:]) for value in values]
 
     def apply(self, package, uses):
         values = sorted(set(self.values(package)))
+        if self.template is None:
+            values = [template for template in (normalize(value) for value in values) if template]
         out, matched = [], False
         for use in uses:
-            if use.file == self.file and use.template == self.template:
-                matched = True
-                segments = use.template.strip("/").split("/")
-                for value in values:
-                    filled = segments[:self.segment] + [value] + segments[self.segment + 1:]
-                    out.append(use._replace(template="/" + "/".join(filled)))
-            else:
+            filled = self._fills(use, values) if use.file == self.file else None
+            if filled is None:
                 out.append(use)
+                continue
+            matched = True
+            methods = self.methods if use.method is None and self.methods else (use.method,)
+            out.extend(use._replace(template=template, method=method) for template in filled for method in methods)
         stale = [] if matched and values else [
             "rule for %s %s (%s) no longer matches the code (%s): update or remove it in the coverage test"
-            % (self.file, self.template, self.why, "no use with that template" if not matched else "no values found")]
+            % (self.file, self.template or "route table", self.why, "no use with that template" if not matched else "no values found")]
         return out, stale
 
 
@@ -418,16 +515,41 @@ def imported_modules(tree, package_name="cloudron"):
     return found
 
 
-def import_closure(package, modules):
-    """Those files and every file of the package they import, transitively."""
+def import_closure(package, modules, stop=lambda name: False):
+    """Those files and every file of the package they import, transitively; the imports of a file for which
+    ``stop(name)`` is true are not followed (the file itself is in the closure)."""
     todo, seen = list(modules), set()
     while todo:
         name = todo.pop()
         if name in seen or name not in package.sources:
             continue
         seen.add(name)
-        todo.extend(imported_modules(package.sources[name].tree))
+        if not stop(name) or name in modules:
+            todo.extend(imported_modules(package.sources[name].tree))
     return seen
+
+
+def called_at_run_time(package, name):
+    """The package files whose classes the file instantiates inside a function (``Users()``), and the files whose
+    functions it calls there that do so in turn; not those it only names in a table or reads an attribute of
+    (``Users.fields``)."""
+    found, todo, seen = set(), [name], set()
+    while todo:
+        source = package.sources[todo.pop()]
+        for function in ast.walk(source.tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for node in ast.walk(function):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in source.imports):
+                    continue
+                module, original = source.imports[node.func.id]
+                other = package.sources.get(module)
+                if other is not None and original in other.classes:
+                    found.add(module)
+                elif other is not None and original in other.functions and module not in seen:
+                    seen.add(module)
+                    todo.append(module)
+    return found
 
 
 def resolve(package, rules):

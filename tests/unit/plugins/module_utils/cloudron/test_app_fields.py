@@ -86,3 +86,13 @@ def test_unreadable_or_empty_icons_name_the_option(tmp_path):
     empty.write_bytes(b"")
     with pytest.raises(ResourceError, match="icon: .*empty.png is empty"):
         wanted(FIELDS, {"icon": str(empty)})
+
+
+def test_one_image_reader_serves_app_icons_and_branding_images(tmp_path):
+    from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron import app_fields, branding
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    with pytest.raises(ValueError) as error:
+        app_fields.read_image(str(empty), " (hint)")
+    assert str(error.value) == "%s is empty; give an image file (hint)" % empty
+    assert branding.read_image is app_fields.read_image

@@ -11,7 +11,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.cert
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.client import CloudronClient
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.context import CloudronContext
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import TaskFailed
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, TaskFailed
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
 
@@ -79,3 +79,22 @@ def test_without_wait_the_task_id_comes_back_at_once():
     result = renewal.run(ctx)
     assert result["msg"] == "started task 7 to renew the certificates and rebuild the reverse proxy configuration"
     assert ("GET", "/tasks/7") not in paths(server)
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_server_below_8_is_refused_in_check_mode_too(check_mode):
+    renewal, ctx, server = make(check_mode=check_mode)[:3]
+    server.on("GET", "/cloudron/status", (200, {"version": "7.7.2"}))
+    with pytest.raises(ApiError) as error:
+        renewal.run(ctx)
+    assert "Cloudron 7.7.2 (from the server) is not supported" in str(error.value)
+    assert server.writes() == []
+
+
+def test_both_waits_share_one_deadline():
+    renewal, ctx, server, warnings = make(newest=RUNNING)
+    server.on("GET", "/tasks/6", (200, dict(RUNNING, active=False, success=True)))
+    times = iter([0])
+    renewal.clock = lambda: next(times, 50)  # the run starts at 0; the wait for task 6 ends at 50
+    renewal.run(ctx)
+    assert renewal.task.wait_timeout == 10

@@ -7,7 +7,11 @@ The spec is ``tests/simulator/cloudron/openapi.json``: Cloudron's official OpenA
 published in the public repository ``halecraft/mcp-cloudron`` (``docs/cloudron-openapi.json``; the API facts, §10).
 The table is ``docs/cloudron-api-coverage.md``. The routes the code uses are read from the source of
 ``plugins/module_utils/cloudron/*.py`` and ``plugins/modules/cloudron_*.py`` by ``route_scan`` (no import, no
-network); a module uses a route when it calls it itself or imports, directly or not, a file of the package that does.
+network); a module uses a route when it calls it itself or imports a file of the package that does, directly or through
+files that are not aggregators. The aggregators (``layout.py``, ``description*.py``) import nearly every resource for
+its options; a module importing one is credited through it only where a row names it, only for ``GET`` (they
+describe, never write), and only for the files they call into at run time (``Users()``, not ``Users.fields``).
+A use's method must be one the scanner sees (or a rule gives); a use of unknown method credits no row.
 
 The test fails when an operation has no row, when a row names a module that does not exist or does not use the
 route, when a row says "—" for a route the code uses, when a "—" row gives no reason, and when the counts written
@@ -57,7 +61,18 @@ RULES = [
          "Apps.action(ctx, app, <route>, ...) is called with literal routes by app_actions and cloudron_app"),
     Rule("services", "/services/{}/{}", 2, route_scan.tuple_strings("services", "ACTIONS"),
          "the service actions are the ACTIONS tuple"),
+    # route tables read through an attribute (``call("GET", field.route)``): the methods the resource uses them with
+    Rule("settings", None, None, route_scan.keyword_strings("settings", "route"),
+         "Settings.read GETs each field's route and Settings.write POSTs it", methods=("GET", "POST")),
+    Rule("branding", None, None, route_scan.keyword_strings("branding", "route"),
+         "Branding.read GETs each image (client.image) and Branding.write POSTs it (client.upload)", methods=("GET", "POST")),
 ]
+
+
+def is_aggregator(name):
+    """The description files: they import every resource; crediting their importers with all of it is too loose."""
+    return name == "layout" or name.startswith("description")
+
 
 Operation = namedtuple("Operation", "method path operation_id")
 Row = namedtuple("Row", "method path operation_id modules reason line")
@@ -89,19 +104,24 @@ def parse_table(text):
     return rows, twice
 
 
-def uses_of(operation, uses):
+def uses_of(operation, uses, unseen=False):
+    """The uses of the operation (its method and path); with ``unseen``, the uses of its path of unknown method."""
     path = SPEC_TYPOS.get(operation.path, operation.path)
-    return [use for use in uses if use.method in (None, operation.method) and route_scan.matches(use.template, path)]
+    method = None if unseen else operation.method
+    return [use for use in uses if use.method == method and route_scan.matches(use.template, path)]
 
 
 def source_path(name):
     return ("plugins/modules/%s.py" if name.startswith("cloudron_") else "plugins/module_utils/cloudron/%s.py") % name
 
 
-def coverage_problems(operations, text, uses, module_files):
+def coverage_problems(operations, text, uses, module_files, read_through=None):
     """Every disagreement between the spec, the table and the code, each saying what to do.
 
-    ``module_files`` maps each module name to the package files it imports (transitively)."""
+    ``module_files`` maps each module name to the package files it imports (transitively, not through an
+    aggregator); ``read_through`` maps a module importing an aggregator to the files it reaches through it, which
+    credit it for ``GET`` only, and only where a row names it (it is never suggested)."""
+    read_through = read_through or {}
     rows, twice = parse_table(text)
     problems = ["%s line %d: %s %s has a second row; keep one" % (DOC, row.line, row.method, row.path) for row in twice]
     known = set((op.method, op.path) for op in operations)
@@ -123,12 +143,18 @@ def coverage_problems(operations, text, uses, module_files):
         found = uses_of(op, uses)
         files = sorted(set(use.file for use in found))
         users = sorted(name for name, imported in module_files.items() if imported & set(files))
-        first = sorted(found, key=lambda use: (use.file, use.line))[:3]
-        where = ", ".join("%s line %d" % (source_path(use.file), use.line) for use in first)
+        readers = sorted(name for name, reached in read_through.items() if op.method == "GET" and reached & set(files))
         if row.modules is None:
+            unseen = uses_of(op, uses, unseen=True)  # a "—" row must not hide a use whose method is not known
+            first = sorted(found or unseen, key=lambda use: (use.file, use.line))[:3]
+            where = ", ".join("%s line %d" % (source_path(use.file), use.line) for use in first)
             if found:
                 problems.append("%s line %d: %s says %s, but %s uses it; name the module(s) "
                                 "that use it (from: %s)" % (DOC, row.line, label, NONE, where, ", ".join(users) or "none"))
+            elif unseen:
+                problems.append("%s line %d: %s says %s, but %s uses its path with a method the scanner cannot see; "
+                                "give the use its method with a rule, or name the module(s) that use it"
+                                % (DOC, row.line, label, NONE, where))
             elif not row.reason:
                 problems.append("%s line %d: %s says %s without a reason; add one line saying why no module uses it"
                                 % (DOC, row.line, label, NONE))
@@ -142,7 +168,7 @@ def coverage_problems(operations, text, uses, module_files):
                 problems.append("%s line %d: %s names %s, but no module or file of plugins/module_utils/cloudron uses "
                                 "this route; write %s with a reason, or add the code that uses it"
                                 % (DOC, row.line, label, name, NONE))
-            elif name not in users:
+            elif name not in users and name not in readers:
                 problems.append("%s line %d: %s names %s, which imports none of the files that use it (%s); name one of: "
                                 "%s" % (DOC, row.line, label, name, ", ".join(files), ", ".join(users) or "none"))
     counts = _COUNTS.search(text)
@@ -157,8 +183,25 @@ def coverage_problems(operations, text, uses, module_files):
 
 
 def module_imports(package):
-    """Each cloudron_* module: itself and the package files it imports."""
-    return dict((name, route_scan.import_closure(package, [name])) for name in package.sources if name.startswith("cloudron_"))
+    """Each cloudron_* module: itself and the package files it imports, not following an aggregator's imports (the
+    aggregator itself is left out: what it reaches is ``read_through``)."""
+    return dict((name, set(n for n in route_scan.import_closure(package, [name], is_aggregator) if not is_aggregator(n)))
+                for name in package.sources if name.startswith("cloudron_"))
+
+
+def read_through(package):
+    """Each module importing an aggregator: the aggregators it reaches (their own calls) and the files whose
+    resources they instantiate at run time."""
+    out = {}
+    for name in package.sources:
+        if not name.startswith("cloudron_"):
+            continue
+        aggregators = set(n for n in route_scan.import_closure(package, [name]) if is_aggregator(n))
+        if not aggregators:
+            continue
+        called = set(n for agg in aggregators for n in route_scan.called_at_run_time(package, agg) if not is_aggregator(n))
+        out[name] = aggregators | called
+    return out
 
 
 def real_package():
@@ -174,7 +217,7 @@ def test_every_spec_operation_is_used_or_explained():
         text = handle.read()
     package = real_package()
     uses, stale = route_scan.resolve(package, RULES)
-    problems = stale + coverage_problems(operations, text, uses, module_imports(package))
+    problems = stale + coverage_problems(operations, text, uses, module_imports(package), read_through(package))
     assert not problems, "%d problem(s):\n%s" % (len(problems), "\n".join(problems))
 
 
@@ -195,8 +238,21 @@ def templates(uses):
     return set((use.method, use.template, use.file) for use in uses)
 
 
+CLIENT = '''
+    class Client(object):
+        def call(self, method, path, body=None):
+            return {}
+        def list_all(self, path, key):
+            return self.call("GET", path)
+        def image(self, path):
+            return self.fetch("GET", path)
+        def upload(self, path, data):
+            return self.call("POST", path, body=data)
+    '''
+
+
 def test_literals_format_holes_and_methods():
-    uses = scan(things='''
+    uses = scan(client=CLIENT, things='''
         PATH = "/things"
         def read(ctx, thing_id):
             def nested(ctx):
@@ -208,8 +264,42 @@ def test_literals_format_holes_and_methods():
             helper(ctx, "/things/refresh?force=1")
         ''')
     assert templates(uses) == {
-        (None, "/things", "things"), (None, "/things/refresh", "things"), ("DELETE", "/things/{}/parts", "things"),
+        (None, "/things/refresh", "things"), ("DELETE", "/things/{}/parts", "things"),
         ("GET", "/things", "things"), ("GET", "/things/{}", "things"), ("PUT", "/things/{}/name", "things")}
+
+
+def test_a_method_comes_from_what_the_callee_does_with_the_route():
+    uses = scan(client=CLIENT, backups='''
+        def start(ctx, path, what):
+            return ctx.client.call("POST", path)
+        def describe(path):
+            return "see %s" % path
+        class Images(object):
+            def read(self, ctx):
+                ctx.client.image("/images/logo")
+                ctx.client.upload("/images/banner", b"x")
+                return self.task(ctx, lambda: start(ctx, "/backups/create", "back up"))
+            def task(self, ctx, starter):
+                return starter()
+        def note(ctx):
+            ctx.warn(describe("/backups/cleanup"))
+        ''')
+    assert templates(uses) == {("POST", "/backups/create", "backups"), ("GET", "/images/logo", "backups"),
+                               ("POST", "/images/banner", "backups"), (None, "/backups/cleanup", "backups")}
+
+
+def test_tables_count_where_they_reach_a_call():
+    uses = scan(network='''
+        ROUTES = {"ipv4": ("/network/ipv4_config", None), "blocklist": ("/network/blocklist", "blocklist")}
+        ADDRESSES = {"ipv4": "/network/ipv4"}
+        UNUSED = {"x": "/network/unused"}
+        def read(ctx, name):
+            path, key = ROUTES[name]
+            ctx.client.call("GET", path)
+            return dict((n, ctx.client.call("GET", p)) for n, p in ADDRESSES.items())
+        ''')
+    assert templates(uses) == {("GET", "/network/ipv4_config", "network"), ("GET", "/network/blocklist", "network"),
+                               ("GET", "/network/ipv4", "network")}
 
 
 def test_locals_and_concatenation():
@@ -225,7 +315,7 @@ def test_locals_and_concatenation():
 
 
 def test_base_class_routes_count_for_each_subclass_in_its_file():
-    uses = scan(base='''
+    uses = scan(client=CLIENT, base='''
         class Base(object):
             path = None
             def listed(self, ctx):
@@ -262,8 +352,7 @@ def test_functions_of_the_package_resolve_to_their_returns_and_tables_count():
             ctx.client.call("POST", route)
         ''')
     assert templates(uses) == {
-        (None, "/branding/cloudron_name", "apps"), (None, "/settings/profile_config", "versions"),
-        (None, "/user_directory", "versions"), ("POST", "/apps", "apps"), ("POST", "/apps/install", "apps")}
+        (None, "/branding/cloudron_name", "apps"), ("POST", "/apps", "apps"), ("POST", "/apps/install", "apps")}
 
 
 def test_docstrings_and_prose_are_not_routes():
@@ -296,6 +385,24 @@ def test_a_rule_fills_a_table_hole_and_reports_itself_stale():
     assert templates(uses) == {("GET", "/mailserver/dnsbl_config", "server"), ("GET", "/mailserver/max_email_size", "server")}
     uses, stale = route_scan.resolve(package, [rule._replace(template="/mailserver/{}/x")])
     assert len(stale) == 1 and "no longer matches" in stale[0] and "/mailserver/{}/x" in stale[0]
+
+
+def test_a_rule_gives_a_route_table_its_methods():
+    package = Package({"settings": textwrap.dedent('''
+        FIELDS = [Field("name", route="/branding/name"), Field("zone", route="/cloudron/zone")]
+        def read(ctx, field):
+            ctx.client.call("GET", field.route)
+        def other(ctx):
+            helper("/cloudron/other")
+        ''')})
+    rule = Rule("settings", None, None, route_scan.keyword_strings("settings", "route"), "read and written", ("GET", "POST"))
+    uses, stale = route_scan.resolve(package, [rule])
+    assert stale == []
+    assert templates(uses) == {("GET", "/branding/name", "settings"), ("POST", "/branding/name", "settings"),
+                               ("GET", "/cloudron/zone", "settings"), ("POST", "/cloudron/zone", "settings"),
+                               (None, "/cloudron/other", "settings")}
+    uses, stale = route_scan.resolve(package, [rule._replace(file="other")])
+    assert len(stale) == 1 and "other route table" in stale[0]
 
 
 SPEC = [Operation("GET", "/widgets", "listWidgets"), Operation("POST", "/widgets", "addWidget"),
@@ -352,11 +459,70 @@ def test_a_dash_without_a_reason_fails():
                         "why no module uses it" % DOC]
 
 
-def test_an_unknown_method_counts_for_every_method_of_its_path():
+def test_an_unknown_method_credits_no_row_but_a_dash_may_not_hide_it():
     problems = check(GOOD, uses=[route_scan.Use(None, "/widgets", "widgets", 5)])
-    assert problems == []
+    assert len(problems) == 2 and all("but no module or file" in p for p in problems), problems
     problems = check(GOOD, uses=[route_scan.Use(None, "/widgets/{}/logs", "widgets", 5)] + FIXTURE_USES)
-    assert len(problems) == 1 and "widgetLogs) says —, but" in problems[0]
+    assert len(problems) == 1 and "widgetLogs) says —, but" in problems[0] and "cannot see" in problems[0]
+
+
+def test_a_get_only_use_does_not_satisfy_a_post_row():
+    problems = check(GOOD, uses=[route_scan.Use("GET", "/widgets", "widgets", 10)])
+    assert len(problems) == 1 and problems[0].startswith("%s line 7: POST /widgets (addWidget) names cloudron_widget, "
+                                                         "but no module or file" % DOC), problems
+
+
+AGGREGATED = {
+    "widgets": '''
+        class Widgets(object):
+            fields = ()
+            def read(self, ctx):
+                return ctx.client.call("GET", "/widgets")
+            def create(self, ctx):
+                ctx.client.call("POST", "/widgets")
+        ''',
+    "gadgets": "def read(ctx):\n    ctx.client.call('GET', '/widgets')\n",
+    "description": '''
+        from ansible_collections.x.plugins.module_utils.cloudron.widgets import Widgets
+        from ansible_collections.x.plugins.module_utils.cloudron.gadgets import read
+        TABLE = {"widgets": Widgets.fields}
+        def describe(ctx):
+            return Widgets().read(ctx)
+        ''',
+    "layout": '''
+        from ansible_collections.x.plugins.module_utils.cloudron.widgets import Widgets
+        from ansible_collections.x.plugins.module_utils.cloudron.gadgets import read
+        LAYOUT = {"widgets": Widgets.fields, "reader": read}
+        ''',
+    "cloudron_widget": "from ansible_collections.x.plugins.module_utils.cloudron.widgets import Widgets\n",
+    "cloudron_description_info": "from ansible_collections.x.plugins.module_utils.cloudron.description import describe\n",
+    "cloudron_description_validate": "from ansible_collections.x.plugins.module_utils.cloudron.layout import LAYOUT\n",
+}
+
+
+def test_an_aggregator_credits_its_importers_only_where_named_for_what_it_reads_at_run_time():
+    package = Package(dict((name, textwrap.dedent(text)) for name, text in AGGREGATED.items()))
+    imported, through = module_imports(package), read_through(package)
+    assert imported == {"cloudron_widget": {"cloudron_widget", "widgets"},
+                        "cloudron_description_info": {"cloudron_description_info"},
+                        "cloudron_description_validate": {"cloudron_description_validate"}}
+    assert through == {"cloudron_description_info": {"description", "widgets"},
+                       "cloudron_description_validate": {"layout"}}
+    uses = package.uses()
+
+    def problems(get, post):
+        table = GOOD.replace("| `listWidgets` | `cloudron_widget` |", "| `listWidgets` | %s |" % get)
+        return coverage_problems(SPEC, table.replace("| `addWidget` | `cloudron_widget` |", "| `addWidget` | %s |" % post),
+                                 uses, imported, through)
+    assert problems("`cloudron_widget`, `cloudron_description_info`", "`cloudron_widget`") == []
+    found = problems("`cloudron_description_validate`", "`cloudron_description_info`")
+    assert len(found) == 2, found
+    assert "GET /widgets (listWidgets) names cloudron_description_validate, which imports none of the files that " \
+           "use it (gadgets, widgets); name one of: cloudron_widget" in found[0]
+    assert "POST /widgets (addWidget) names cloudron_description_info, which imports none" in found[1]
+    dash = GOOD.replace("| `listWidgets` | `cloudron_widget` | |", "| `listWidgets` | — | read elsewhere |")
+    found = coverage_problems(SPEC, dash.replace("**2**; not used: **1**", "**1**; not used: **2**"), uses, imported, through)
+    assert len(found) == 1 and found[0].endswith("(from: cloudron_widget)"), found
 
 
 def test_stale_rows_wrong_ids_and_counts_fail():
@@ -379,7 +545,7 @@ def test_a_module_file_counts_its_own_calls_and_its_imports():
 
 def test_the_spec_typo_is_matched_under_its_corrected_path():
     op = Operation("GET", "/network/dynamic_dns'", "getDynamicDns")
-    assert uses_of(op, [route_scan.Use(None, "/network/dynamic_dns", "settings", 1)])
+    assert uses_of(op, [route_scan.Use("GET", "/network/dynamic_dns", "settings", 1)])
 
 
 def test_module_imports_reach_the_files_behind_them():
@@ -387,3 +553,7 @@ def test_module_imports_reach_the_files_behind_them():
     assert "settings" in imported["cloudron_settings"]
     assert {"cloudron_token", "tokens", "credentials", "client"} <= imported["cloudron_token"]
     assert "tokens" not in imported["cloudron_settings"]
+    assert "users" not in imported["cloudron_description_validate"] | imported["cloudron_description_info"]
+    through = read_through(real_package())
+    assert {"description", "users", "settings", "directory_server"} <= through["cloudron_description_info"]
+    assert "users" not in through["cloudron_description_validate"]

@@ -247,13 +247,15 @@ def test_no_secret_value_appears_anywhere_in_the_output(request, mode):
 
 
 @pytest.mark.parametrize("mode", ["described", "minimal"])
-def test_an_export_passes_the_description_check_once_its_secrets_are_filled_in(request, mode):
+def test_an_export_passes_the_description_check_once_its_secrets_are_filled_in(request, mode, tmp_path):
     description, secrets, _server = request.getfixturevalue(mode)
     ctx, server = make()
-    assert check_description(ctx, LAYOUT, description, secrets) != []
+    options = {"credentials_dir": str(tmp_path)}
+    assert check_description(ctx, LAYOUT, description, secrets, options=options) != []
     filled = json.loads(json.dumps(secrets).replace("REPLACE-WITH-SECRET", "a-real-secret"))
-    assert check_description(ctx, LAYOUT, description, filled) == []
-    assert server.log == []
+    assert check_description(ctx, LAYOUT, description, filled, options=options) == []
+    # the one thing the description does not settle itself: which services the server has
+    assert [entry[:2] for entry in server.log] == [("GET", "/api/v1/services")] * 2
 
 
 def test_an_export_with_its_images_passes_the_check_with_files_taken_from_the_description_directory(tmp_path):
@@ -262,7 +264,7 @@ def test_an_export_with_its_images_passes_the_check_with_files_taken_from_the_de
     assert description["branding"]["avatar"].startswith("files/avatar-")
     assert [link["icon"] for link in description["access"]["applinks"] if "icon" in link] != []
     filled = json.loads(json.dumps(secrets).replace("REPLACE-WITH-SECRET", "a-real-secret"))
-    assert check_description(ctx, LAYOUT, description, filled, base_dir=str(tmp_path)) == []
+    assert check_description(ctx, LAYOUT, description, filled, base_dir=str(tmp_path), options={"credentials_dir": str(tmp_path)}) == []
     assert server.writes() == []
 
 

@@ -31,7 +31,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.user
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.description import PLACEHOLDER, entry_options, shaped
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.cloudron import description_fakes as fakes
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
@@ -103,10 +103,12 @@ def test_directory_parts_are_written_whole_without_secrets_the_allowlist_sorted_
                        "registry_password": PLACEHOLDER}
 
 
-def test_the_user_directory_on_its_other_route_is_read_there():
-    ctx, _server = make(**{"/user_directory/profile_config": (404, "Cannot GET"),
-                           "/user_directory": (200, {"lockUserProfiles": False, "mandatory2FA": True})})
-    assert describe_system(ctx)[0]["directory"]["user_directory"] == {"lock_user_profiles": False, "mandatory_2fa": True}
+def test_the_user_directory_is_read_on_its_one_route_only():
+    ctx, server = make(**{"/user_directory/profile_config": (200, {"lockUserProfiles": False, "mandatory2FA": True}),
+                          "/user_directory": (404, {"status": "Not Found", "message": "No such route"})})
+    with pytest.raises(ApiError, match="/api/v1/user_directory returned 404: No such route"):
+        describe_system(ctx)
+    assert not [entry for entry in server.log if entry[1].endswith("/profile_config")]
 
 
 def test_what_is_off_is_only_its_provider_and_needs_no_secret():

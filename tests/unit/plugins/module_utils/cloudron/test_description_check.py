@@ -475,9 +475,10 @@ def test_the_further_parts_are_checked_like_the_modules_would_and_their_referenc
         branding={"avatar": "logo.png", "background": "missing.jpg"},
         registry={"provider": "noop"},
     )
-    ctx, _server = make(groups=[{"name": "ops"}])
+    ctx, server = make(groups=[{"name": "ops"}])
+    server.on("GET", "/services", (200, {"services": ["mail", "mysql"]}))
     problems = check_description(ctx, LAYOUT, description, dict(SECRETS, directory_server_secret="s", registry_password=7),
-                                 base_dir=str(tmp_path))
+                                 base_dir=str(tmp_path), options={"credentials_dir": str(tmp_path)})
     assert [problem.split(":")[0] for problem in problems] == [
         "services[1] (mysql)", "access.applinks[1] (status.example.net)", "directory.server", "branding", "secrets.registry_password"]
     assert "unknown option status" in problems[0]
@@ -499,3 +500,53 @@ def test_a_setting_secret_needs_the_part_it_belongs_to():
     ctx, _server = make()
     assert check_description(ctx, LAYOUT, VALID, dict(SECRETS, external_ldap_bind_password="p")) == [
         "secrets.external_ldap_bind_password: the description has no directory.external_ldap it belongs to"]
+
+
+def test_new_tokens_and_clients_need_a_credentials_directory_and_each_a_file_of_its_own(tmp_path):
+    ctx, server = make()
+    description = changed(access={"tokens": [{"name": "ci deploy"}, {"name": "ci_deploy"}, {"name": "audit"}],
+                                  "oidc_clients": [{"name": "ci deploy"}]})
+    labels = ("access.oidc_clients[0] (ci deploy)", "access.tokens[0] (ci deploy)", "access.tokens[1] (ci_deploy)",
+              "access.tokens[2] (audit)")
+    assert check_description(ctx, LAYOUT, description, SECRETS) == [
+        "%s: credentials_dir must name the directory its secret is written to when it is created (the server shows it only "
+        "once)" % label for label in labels]
+    assert check_description(ctx, LAYOUT, description, SECRETS, options={"credentials_dir": str(tmp_path)}) == [
+        "access.tokens[1] (ci_deploy): its secret would be written to the file <host>.token.ci_deploy, like that of access.tokens[0]; "
+        "rename one"]
+    assert check_description(ctx, LAYOUT, changed(access={"tokens": [{"name": "audit"}]}), SECRETS,
+                             options={"credentials_dir": str(tmp_path / "nowhere")}) == [
+        "credentials_dir: %s is not a directory; create it (mode 0700) before the run" % (tmp_path / "nowhere")]
+    assert server.log == []
+
+
+def test_an_enabled_directory_server_needs_its_secret_unless_the_server_keeps_one():
+    description = changed(directory={"server": {"enabled": True}})
+    ctx, server = make()
+    assert check_description(ctx, LAYOUT, description, SECRETS, server=False) == [
+        "directory.server: enabled needs secrets.directory_server_secret (a new server has none)"]
+    server.on("GET", "/directory_server/config", (200, {"enabled": False, "secret": "", "allowlist": ""}))
+    assert check_description(ctx, LAYOUT, description, SECRETS) == [
+        "directory.server: enabled needs secrets.directory_server_secret (the server shows none it keeps)"]
+    ctx, server = make()
+    server.on("GET", "/directory_server/config", (200, {"enabled": True, "secret": "********", "allowlist": ""}))
+    assert check_description(ctx, LAYOUT, description, SECRETS) == []
+    assert check_description(ctx, LAYOUT, description, dict(SECRETS, directory_server_secret="s"), server=False) == []
+
+
+def test_a_setting_secret_is_checked_with_its_settings_and_services_must_be_the_servers():
+    ctx, server = make()
+    server.on("GET", "/services", (200, {"services": ["mail", "mysql"]}))
+    description = changed(registry={"provider": "noop"}, services=[{"name": "mail"}, {"name": "redis"}])
+    assert check_description(ctx, LAYOUT, description, dict(SECRETS, registry_password="p")) == [
+        "registry with secrets.registry_password: provider noop turns the registry off; password cannot be given with it",
+        "services[1] (redis): name: 'redis' is not a service of this server (services: mail, mysql)"]
+    # offline, the server's services are not known
+    assert check_description(ctx, LAYOUT, description, SECRETS, server=False) == []
+
+
+def test_a_home_relative_image_path_is_expanded_before_anything_else(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "logo.png").write_bytes(PNG)
+    ctx, _server = make()
+    assert check_description(ctx, LAYOUT, changed(branding={"avatar": "~/logo.png"}), SECRETS, base_dir="/elsewhere") == []

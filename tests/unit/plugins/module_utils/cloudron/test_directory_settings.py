@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The user directory's profile settings (route found once), the directory server and the external LDAP directory:
+"""The user directory's profile settings (one route), the directory server and the external LDAP directory:
 IP lists compared as sets, write-only secrets kept or refused before any write, provider switches."""
 
 from __future__ import annotations
@@ -61,42 +61,43 @@ def test_ip_lists_ignore_comments_blank_lines_and_spelling():
         ip_entries.checked(["10.0.0.1", "10.0.0.300"])
 
 
+def test_new_entries_follow_the_last_stored_line_without_a_blank_line():
+    assert ip_entries.merged_text("# c\n2001:db8:0::1\n", ["2001:db8::1", "192.0.2.1"]) == "# c\n2001:db8:0::1\n192.0.2.1"
+    assert ip_entries.merged_text("10.0.0.1\n\n  \n", ["10.0.0.1", "10.0.0.2"]) == "10.0.0.1\n10.0.0.2"
+    # blank lines inside the text stay where they are
+    assert ip_entries.merged_text("10.0.0.1\n\n# b\n", ["10.0.0.1", "10.0.0.2"]) == "10.0.0.1\n\n# b\n10.0.0.2"
+
+
 # -- user directory -------------------------------------------------------------------------------
 
 PROFILE = {"lockUserProfiles": False, "mandatory2FA": False}
 
 
-def test_profile_settings_write_both_fields_on_the_first_route():
-    engine, server = make(UserDirectory(), {("GET", "/user_directory/profile_config"): (200, PROFILE),
-                                            ("POST", "/user_directory/profile_config"): (200, {})})
+def test_profile_settings_write_both_fields_on_the_one_route():
+    engine, server = make(UserDirectory(), {("GET", "/user_directory"): (200, PROFILE), ("POST", "/user_directory"): (200, {})})
     outcome = converge(engine, {"mandatory_2fa": True})
     assert outcome.results == [{"lock_user_profiles": False, "mandatory_2fa": True}]
-    assert posts(server) == [("/api/v1/user_directory/profile_config", {"lockUserProfiles": False, "mandatory2FA": True})]
-    assert requests(server) == ["/api/v1/user_directory/profile_config"] * 2
+    assert posts(server) == [("/api/v1/user_directory", {"lockUserProfiles": False, "mandatory2FA": True})]
+    assert requests(server) == ["/api/v1/user_directory"] * 2
 
 
-def test_profile_settings_fall_back_once_on_no_such_route_and_write_there():
-    # the first route is not served: the fake answers 404 "No such route"
-    engine, server = make(UserDirectory(), {("GET", "/user_directory"): (200, PROFILE), ("POST", "/user_directory"): (200, {})})
-    converge(engine, {"lock_user_profiles": True})
-    assert requests(server) == ["/api/v1/user_directory/profile_config", "/api/v1/user_directory",
-                                "/api/v1/user_directory"]
-    assert posts(server) == [("/api/v1/user_directory", {"lockUserProfiles": True, "mandatory2FA": False})]
-
-
-def test_profile_settings_do_not_fall_back_on_other_errors():
-    engine, server = make(UserDirectory(), {("GET", "/user_directory/profile_config"): (403, {"status": "Forbidden", "message": "x"})})
+def test_profile_settings_never_try_the_other_route():
+    # a server with only the unverified alternative: its own "No such route" for the one route, nothing tried after it
+    engine, server = make(UserDirectory(), {("GET", "/user_directory/profile_config"): (200, PROFILE),
+                                            ("POST", "/user_directory/profile_config"): (200, {})})
     with pytest.raises(ApiError) as caught:
         converge(engine, {"lock_user_profiles": True})
-    assert caught.value.status == 403 and len(requests(server)) == 1
+    assert caught.value.status == 404 and caught.value.message == "No such route"
+    assert "GET https://my.example.com/api/v1/user_directory returned 404: No such route" in str(caught.value)
+    assert "/user_directory/profile_config, in the spec's request samples, is unverified" in str(caught.value)
+    assert requests(server) == ["/api/v1/user_directory"] and posts(server) == []
 
 
-def test_profile_settings_name_both_routes_when_neither_exists():
-    engine, server = make(UserDirectory(), {})
+def test_profile_settings_keep_other_errors_as_they_are():
+    engine, server = make(UserDirectory(), {("GET", "/user_directory"): (403, {"status": "Forbidden", "message": "x"})})
     with pytest.raises(ApiError) as caught:
         converge(engine, {"lock_user_profiles": True})
-    assert "neither /user_directory/profile_config nor /user_directory" in str(caught.value)
-    assert len(requests(server)) == 2
+    assert caught.value.status == 403 and "unverified" not in str(caught.value) and len(requests(server)) == 1
 
 
 # -- directory server -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.dock
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.auth import BearerAuth
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine import Engine
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ResourceError
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import REDACTED
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import HttpClient
 from ansible_collections.selfhosted.platforms.tests.unit.plugins.module_utils.fake_http import FakeServer, mount
 
@@ -98,3 +99,11 @@ def test_noop_with_other_settings_is_refused_without_a_request():
         engine.items([{"provider": "noop", "username": "bot", "password": "x"}])
     assert "provider noop turns the registry off; username, password cannot be given with it" in str(error.value)
     assert server.log == []
+
+
+def test_a_password_given_is_named_with_the_change_and_masked_in_the_diff():
+    engine, server = make(QUAY, check_mode=True)
+    outcome = converge(engine, {"username": "robot", "password": "s3cret"})
+    assert [change.fields() for change in outcome.changes] == [["password", "username"]]
+    assert list(outcome.after.values())[0]["password"] == REDACTED
+    assert server.writes() == []

@@ -88,6 +88,30 @@ def test_oidc_create_needs_uri_and_algorithm_and_names_are_not_guessed():
     assert server.writes() == []
 
 
+def app_client(name="wiki", client_id="cid-app", app_id="app-1"):
+    return dict(client(name=name, client_id=client_id), appId=app_id)
+
+
+@pytest.mark.parametrize("state, item", [
+    ("absent", {"name": "wiki"}),
+    ("present", {"name": "wiki", "token_signature_algorithm": "EdDSA"}),
+    ("present", {"name": "wiki", "login_redirect_uri": "https://wiki.example.org/cb", "token_signature_algorithm": "RS256"}),
+])
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_oidc_a_name_only_an_app_client_carries_is_refused_naming_the_app(state, item, check_mode):
+    engine, server = make(OidcClients(), {("GET", "/oidc/clients"): [(200, {"clients": [app_client()]})]}, check_mode=check_mode)
+    with pytest.raises(ResourceError, match=r"name 'wiki' is the name of the OIDC client of app app-1 only \(client ids cid-app\)"):
+        converge(engine, item, state)
+    assert server.writes() == []
+
+
+def test_oidc_an_app_client_of_the_same_name_is_left_alone():
+    engine, server = make(OidcClients(), {("GET", "/oidc/clients"): [(200, {"clients": [app_client(), client()]})],
+                                          ("DELETE", "/oidc/clients/cid-1"): [(204, None)]})
+    converge(engine, {"name": "wiki"}, "absent")
+    assert writes(server) == [("DELETE", "/api/v1/oidc/clients/cid-1", None)]
+
+
 def test_oidc_lost_create_answer_deletes_what_it_made_and_creates_once_more():
     resource = OidcClients()
     engine, server = make(resource, {("GET", "/oidc/clients"): [(200, {"clients": []}), (200, {"clients": [client()]})],
@@ -112,6 +136,8 @@ def link(link_id="l1", uri="https://docs.example.com/", label="Docs", tags=("b",
     ("HTTPS://Docs.Example.com", "https://docs.example.com/"),
     (" https://docs.example.com/Path?q=A ", "https://docs.example.com/Path?q=A"),
     ("docs.example.com", "docs.example.com"),
+    # only the host is case-folded: user info a stored link carries stays as the server has it
+    ("HTTPS://Ann:PassWord@Docs.Example.com:8443", "https://Ann:PassWord@docs.example.com:8443/"),
 ])
 def test_canonical_uri(given, expected):
     assert canonical_uri(given) == expected
@@ -121,6 +147,16 @@ def test_upstream_uri_must_be_absolute():
     engine, server = make(Applinks(), {})
     with pytest.raises(ResourceError, match="upstream_uri: 'docs.example.com' is not an absolute http"):
         engine.items([{"upstream_uri": "docs.example.com"}])
+    assert server.log == []
+
+
+@pytest.mark.parametrize("uri", ["https://ann:S3cret@docs.example.com/", "https://ann@docs.example.com/", "https://:S3cret@Docs.example.com"])
+def test_upstream_uri_with_user_info_is_refused_before_any_request_without_quoting_it(uri):
+    engine, server = make(Applinks(), {})
+    with pytest.raises(ResourceError) as caught:
+        engine.items([{"upstream_uri": uri, "label": "Docs"}])
+    assert str(caught.value).startswith("upstream_uri: the URL of host 'docs.example.com' carries user info")
+    assert "S3cret" not in str(caught.value) and "ann" not in str(caught.value)
     assert server.log == []
 
 

@@ -846,3 +846,20 @@ def test_info_lookup_returns_one_object_or_none(name, expected):
     memory = Memory(thing("1", "beta"), thing("2", "alpha"))
     result = exited(start().info, memory, lookup={"name": name})
     assert [item["name"] for item in result["things"]] == expected
+
+
+# -- report_unless_given -----------------------------------------------------------------------------
+
+
+def test_report_unless_given_reads_the_whole_resource_and_writes_nothing():
+    settings = Settings(title="T")
+    result = exited(start(diff=True).report_unless_given, settings, "changed_settings", extra=lambda ctx: {"more": 1})
+    assert result == {"changed": False, "changed_settings": [], "settings": {"title": "T", "level": "low"}, "more": 1}
+    assert settings.writes == []
+
+
+def test_report_unless_given_returns_when_an_option_is_given():
+    assert start(level="high").report_unless_given(Settings(), "changed_settings") is None
+    assert start(name="x").report_unless_given(Settings(), "changed_settings", options=["name"]) is None
+    # only the options named count: a level given does not stop the report when the options are ["name"]
+    assert exited(start(level="high").report_unless_given, Settings(), "changed_settings", options=["name"])["changed"] is False
