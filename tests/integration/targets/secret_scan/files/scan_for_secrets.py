@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Search what a run left behind for secret values; print every hit with its place and exit 1 when there is one.
 
 Places: output files (every line), the simulator's request log (every URL, and the body of every request whose
