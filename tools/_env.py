@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Virtual environments, the ansible-test pip bootstrap and the collection copy used by tools/*.py.
 
 Standard library only: this runs before any virtual environment exists.

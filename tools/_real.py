@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a run against a real Cloudron server needs (tools/test.py --stage real): its settings, a run prefix, the config.
 
 The token is read from the environment and written only into the collection copy's integration_config.yml;

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The stages of tools/test.py, in the order they run, and the context they share."""
 
 from __future__ import annotations
@@ -220,6 +223,63 @@ def build(ctx):
     errors = [line for line in result.output.splitlines() if line.startswith('ERROR')]
     if not result.ok or errors:
         raise StageError('galaxy-importer: exit status %d, %d error line(s)' % (result.returncode, len(errors)))
+    _execution_environment(ctx, tarballs[0])
+
+
+# The example execution environment, and the collection it installs.
+EE_DEFINITION = os.path.join('examples', 'execution-environment.yml')
+COLLECTION_NAME = 'selfhosted.platforms'
+
+
+def _entries(path):
+    """The entries of a pip or bindep requirements file, without comments; none for a missing file."""
+    try:
+        with open(path, encoding='utf-8') as handle:
+            return [line.split('#', 1)[0].strip() for line in handle if line.split('#', 1)[0].strip()]
+    except FileNotFoundError:
+        return []
+
+
+def _execution_environment(ctx, tarball):
+    """ansible-builder create on examples/execution-environment.yml (no container engine needed), then the build's own
+    introspection step, run from the generated context on the tarball installed: the image would get the collection,
+    its Python requirements and its system packages."""
+    ee_dir = os.path.join(ctx.base, 'ee')
+    context = os.path.join(ee_dir, 'context')
+    lint = ctx.venv('lint')
+    ctx.check(lint, ['ansible-builder', 'create', '--file', EE_DEFINITION, '--context', context, '--output-filename', 'Containerfile'])
+    problems = []
+    with open(os.path.join(context, '_build', 'requirements.yml'), encoding='utf-8') as handle:
+        galaxy = handle.read()
+    if not re.search(r'^\s*-?\s*name:\s*[\'"]?%s[\'"]?\s*$' % re.escape(COLLECTION_NAME), galaxy, re.MULTILINE):
+        problems.append('_build/requirements.yml does not name the collection %s:\n%s' % (COLLECTION_NAME, galaxy))
+    with open(os.path.join(context, 'Containerfile'), encoding='utf-8') as handle:
+        containerfile = handle.read()
+    for step in ('ansible-galaxy collection install', 'introspect.py introspect', 'install-from-bindep'):
+        if step not in containerfile:
+            problems.append('the Containerfile has no step running %r' % step)
+    collections = os.path.join(ee_dir, 'collections')
+    ctx.check(ctx.venv(MAIN[1]), ['ansible-galaxy', 'collection', 'install', '--offline', '--force', '-p', collections, tarball])
+    installed = os.path.join(collections, 'ansible_collections', *COLLECTION_NAME.split('.'))
+    wanted_pip, wanted_bindep = _entries(os.path.join(installed, 'requirements.txt')), _entries(os.path.join(installed, 'bindep.txt'))
+    if not any(re.match(r'requests\b', entry) for entry in wanted_pip):
+        problems.append('the installed collection lists no requests in requirements.txt: %s' % wanted_pip)
+    # the same command line as the Containerfile's introspection step, with the user files the context holds
+    command = ['python', os.path.join(context, '_build', 'scripts', 'introspect.py'), 'introspect', collections,
+               '--write-pip', os.path.join(ee_dir, 'requirements.txt'), '--write-bindep', os.path.join(ee_dir, 'bindep.txt')]
+    for option, name in (('--user-pip', 'requirements.txt'), ('--user-bindep', 'bindep.txt')):
+        if os.path.exists(os.path.join(context, '_build', name)):
+            command += [option, os.path.join(context, '_build', name)]
+    ctx.check(lint, command, cwd=ee_dir, capture=True)
+    got_pip, got_bindep = _entries(os.path.join(ee_dir, 'requirements.txt')), _entries(os.path.join(ee_dir, 'bindep.txt'))
+    for kind, wanted, got in (('Python requirement', wanted_pip, got_pip), ('system package', wanted_bindep, got_bindep)):
+        missing = [entry for entry in wanted if entry not in got]
+        if missing:
+            problems.append('the image would miss the collection\'s %s(s) %s (introspection gave %s)' % (kind, missing, got))
+    if problems:
+        raise StageError('execution environment %s:\n  %s' % (EE_DEFINITION, '\n  '.join(problems)))
+    _env.log('execution environment: %s from Galaxy, Python requirements %s, system packages %s'
+             % (COLLECTION_NAME, ', '.join(got_pip) or 'none', ', '.join(got_bindep) or 'none'))
 
 
 # -- integration -------------------------------------------------------------------------------------
@@ -482,7 +542,7 @@ def _stages():
               % (version, MODULES_PYTHON), units_stage(MODULES_PYTHON)),
         Stage('simulator', env, 'pytest tests/simulator/tests', simulator_tests),
         Stage('ansible-lint', 'lint', 'ansible-lint --offline, production profile', ansible_lint),
-        Stage('build', env, 'ansible-galaxy collection build + galaxy-importer', build),
+        Stage('build', env, 'ansible-galaxy collection build + galaxy-importer + ansible-builder create', build),
         Stage('smoke-remote', env, 'ansible-test integration smoke/ with the modules run the usual way, not in process',
               integration_stage(env, python, smoke=True, remote=True)),
         Stage('integration', env, 'ansible-test integration against the simulator, ansible-core %s / Python %s' % (version, python),

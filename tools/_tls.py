@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A throwaway CA and server certificates for the HTTPS simulators, made in a directory the caller removes.
 
 The `openssl` command is used when present; otherwise `python tools/_tls.py DIR` runs with an interpreter that has the

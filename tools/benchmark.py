@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Measure what converging costs: task runs, HTTP requests and wall time, per approach and per way of running.
 
 Usage: python3 tools/benchmark.py [--users N] [--latency MS] [--fleet N] [--forks N]

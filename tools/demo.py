@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The main job, against the simulators: bootstrap the example company onto a fresh Cloudron server, again, then
 export it; then converge the example hosting customers on an Installatron Server, again; then a Cloudillo tenant, again;
 then the whole chain from an empty CloudsFor account to a configured Cloudron, again.

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Re-pin tools/requirements/<env>.txt from <env>.in: install into a scratch venv and freeze it.
 
 Usage: python3 tools/lock.py [ENV ...]   (default: every environment)

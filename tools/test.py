@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Run the whole test suite of the collection: `python3 tools/test.py`.
 
 Installs what it needs (pinned virtual environments cached under ${XDG_CACHE_HOME:-~/.cache}/selfhosted.platforms),

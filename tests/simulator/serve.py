@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Start an API simulator: ``python tests/simulator/serve.py cloudron --port 8765`` (or ``installatron``, ``cloudillo``,
 ``cloudsfor``).
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Tenant API keys (``cl_...``) as a resource, identified by their name.
 
 Names are not unique on the server, so a name that matches two keys is refused instead of guessed. The plaintext

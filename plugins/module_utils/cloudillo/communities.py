@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Communities: ``PUT /api/profiles/{idTag}`` creates one, a new tenant led by the caller's tenant.
 
 A community the caller leads is in the caller's profiles (``GET /api/profiles/{idTag}``, type ``community``), which is

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole Cloudillo tenant (its stored settings, API keys, installed apps and communities, and, for the server's
 admin, the proxy sites and the profiles it knows) as the description the bootstrap role takes.
 

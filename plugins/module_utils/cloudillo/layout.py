@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The parts of a Cloudillo tenant description (settings, API keys, apps, proxy sites, communities, member profiles)
 and the relations between them, for the platform-neutral description check.
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Proxy sites (admin): a domain the server terminates TLS for and forwards to a backend URL, identified by domain.
 
 The status is sent as a wire letter (``A`` active, ``D`` disabled) and shown as a word. A site's ``config`` is

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The fields of a Cloudron app: options, normalisation, and the canonical form read from the server.
 
 Field order is the order changes are applied: settings that change in place (label, tags, access)

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The token user's own app passwords (facts 7.11): a name and what they open, one app or mail; the password shown once.
 
 The API names what a password opens by ``identifier``: an app id, or ``mail``. Here an app is named by its FQDN,

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Applinks (facts 7.15; shapes per the vendor spec): external sites shown among the apps of the dashboard.
 
 The only field the server requires, and the only one it never fills itself, is the upstream URI, so it is the identity:

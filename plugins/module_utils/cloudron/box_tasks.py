@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Server-wide tasks a route starts (a backup, the backup cleanup, a platform update).
 
 Only one of each runs at a time on a server, so a run first looks for one already running (started by

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Renewing the server's certificates now: ``POST /reverseproxy/renew_certs {rebuild}`` starts a task (202 {taskId},
 facts 7.14), waited on like the other tasks.
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What one module run knows about a Cloudron server: lazily read, read once.
 
 Users, groups and the token's own profile are each fetched at most once per run, and name <-> id

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The token user's own credentials (API tokens, app passwords): identified by name, their secret shown once.
 
 Names are not unique on the server, so a name that matches two objects is refused, naming their ids. The server has no

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole server as the description the bootstrap role takes, and the skeleton of its secrets.
 
 Lists are sorted by identity, so the same server always gives the same description, and a description

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The ``access`` part of a description: the token user's API tokens, the OIDC clients and the applinks.
 
 Only what the modules can make again is written: never ids, secrets or last-use times. Left out are tokens with a

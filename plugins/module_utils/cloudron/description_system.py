@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The server-wide parts of a description: ``directory``, ``network``, ``branding``, ``registry`` and ``services``.
 
 Settings-type parts are written whole, like the server's settings: their values say how the server is configured,

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The LDAP server Cloudron exposes to other machines (``/directory_server/config``, facts 7.14) as a singleton.
 
 One GET gives ``{enabled, secret, allowlist}``; a change is written as the whole object. The secret (the bind

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The private container registry of a Cloudron server as a singleton resource (facts 7.14).
 
 One route takes the whole configuration every time (``GET``/``POST /docker/registry_config``). The password is

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The event log (facts 7.12): filtered, newest first, read in bounded pages.
 
 The server filters by ``actions`` (comma-separated) and ``search`` (a substring of the event's data); ``since`` is

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Images an export writes beside the description (branding images, applink icons), named by their content.
 
 A file is ``<kind>-<first 12 hex digits of its SHA-256>.<ext>`` (the extension from the image's first bytes, else

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The external directory Cloudron takes its users and groups from (``/external_ldap/config``, facts 7.14), and its
 sync task (``POST /external_ldap/sync``, 202 ``{taskId}``, task type ``syncExternalLdap``, facts 4).
 

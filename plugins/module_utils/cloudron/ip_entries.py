@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Lists of IP addresses and CIDR ranges as Cloudron stores them: one text, an entry a line, ``#`` lines are
 comments (the API's ``IpEntries``). Compared as a set of entries in one spelling, so comments, blank lines,
 order and the way an IPv6 address is written make no difference. A write keeps the server's comments and blank

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The mail settings of a Cloudron domain as a resource.
 
 Every Cloudron domain has a mail domain, created and removed with it, so this resource is only ever

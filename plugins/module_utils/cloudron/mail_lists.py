@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Cloudron mailing lists as a resource: ``name@domain`` with members as a set of addresses.
 
 The update route needs the members and both flags at once; the unchanged ones come from the current state.

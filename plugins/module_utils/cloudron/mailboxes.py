@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Cloudron mailboxes as a resource: ``name@domain``, an owner by name, quotas as sizes, aliases as a set.
 
 The owner, flags and quotas change through one route that needs all of them at once; aliases through

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Mount options, as volumes and mounted backup storage both take them (the spec's ``volumeByMountType`` schemas).
 
 One table of the options and their API names, and one rule for whether the server shows a stored secret.

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The network settings of a Cloudron server as a singleton resource (facts 7.14).
 
 Four routes, each read with GET and written with POST only when the option given differs: the IPv4 and

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Notifications (facts 7.13): listed newest first, filtered by ``acknowledged``, acknowledged one by one.
 
 ``GET /notifications/:id`` answers the bare object on 8.x and ``{notification}`` on 4.2 (facts 8); both are read.

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """OpenID Connect clients of the server (facts 7.15; shapes per the vendor spec): a name, the login redirect URI and
 the token signature algorithm; the client id and secret come from the server.
 

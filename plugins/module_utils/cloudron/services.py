@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Platform services (facts 7.13): the databases, mail, TURN and the rest the apps share.
 
 A service is a resource identified by its name; the server has a fixed set of them, so one is never created or

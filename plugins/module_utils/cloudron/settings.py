@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Server-wide Cloudron settings as a singleton resource. Each setting has its own GET/POST route
 (8.0+, kept in this one table), so only the settings given are read, and only those that differ are
 written, one request each, in table order.

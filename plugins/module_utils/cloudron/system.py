@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The server itself: what it runs on (``/system/*``, facts 7.13), whether it needs a reboot, and the reboot.
 
 Where the reboot flag lives is not settled: the vendor spec puts ``rebootRequired`` in ``GET /system/info``, the

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The token user's own API tokens (facts 2.1, 7.11): a name, a scope and an expiry; the secret shown once.
 
 The scope is a map of routes to ``r`` or ``rw``; the two the dashboard offers, ``{"*": "r"}`` and ``{"*": "rw"}``, are

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The user directory's profile settings (locked user profiles, mandatory two-factor login) as a singleton.
 
 The route is decided once, in the version table (``versions.USER_DIRECTORY_ROUTE``), never by trying one route and

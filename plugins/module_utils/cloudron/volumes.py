@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Cloudron volumes as a resource: a name, a mount type and the mount options of that type.
 
 The options of each type, and which of them a new volume needs, follow the vendor spec's

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """CloudsFor adapter: HTTP Basic with the account e-mail and password, root-key envelopes, ``{id, message}`` errors,
 204 deletes and page/per_page lists.
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """CloudsFor SSH keys: OpenSSH public keys checked and fingerprinted locally, and the key as a resource.
 
 The server shows one fingerprint per key; which form is not documented (inferred: DigitalOcean's colon-separated MD5,

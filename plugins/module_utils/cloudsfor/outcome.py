@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a VM module has done so far, so that a failure after a write (an action that timed out or errored, a build
 that did not end) still says ``changed``, which actions ran and in what state it left the VM."""
 

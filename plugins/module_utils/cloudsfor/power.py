@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Stopping a running VM gently, and powering it on again when a run that stopped it fails.
 
 The vendor documents ``power_off``, a hard power cut. ``shutdown`` (a graceful shutdown, inferred: DigitalOcean's type)

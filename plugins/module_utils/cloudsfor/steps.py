@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The steps that change an existing VM, shared by ``cloudsfor_vm`` and ``cloudsfor_vm_action``: planned in order
 before the first write, predicted for check mode, and run.
 

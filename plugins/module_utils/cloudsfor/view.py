@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A CloudsFor VM in its one canonical form: what the VM modules return, the info module lists, diffs show and the
 inventory plugin turns into host variables.
 

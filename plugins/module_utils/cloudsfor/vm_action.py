@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One action on one VM (``cloudsfor_vm_action``): no change where the VM already is what the action would make it,
 refused before any write where the API would refuse it, waited on unless asked not to. A resize of a running VM stops
 it and starts it again, as ``cloudsfor_vm`` does (the same steps)."""

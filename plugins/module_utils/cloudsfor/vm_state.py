@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a VM is doing: being built, locked by an action, or free; and waiting until it is free.
 
 The docs name the statuses ``running`` and ``stopped``; DigitalOcean shows a VM being built as ``new`` (inferred). So a

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """CloudsFor VMs: identified by name, created and waited on until built, resized, rebuilt, re-created and powered
 through actions; resumed by a re-run.
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What one module run knows, as the engine sees it: check mode, warnings and two platform hooks.
 
 A platform's context subclasses ``Context`` and adds its client, caches and name <-> id resolution.

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole server description checked before anything is written: every entry against the options of the
 module that applies it, every value as that module would parse it, every reference between entries against
 the description and the server, and the keys of the secrets kept beside it.

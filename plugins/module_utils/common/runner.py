@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Glue between a module and the core: options, running a resource, reporting results and errors.
 
 A module is a declaration plus one call into this file. The platform (``Platform``) brings its

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """ISO 8601 times as users and servers write them, parsed the same way on every Python the collection supports.
 
 ``datetime.fromisoformat`` takes ``Z``, any number of fractional digits and more forms only from Python 3.11 on, so a

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One poller for every asynchronous operation: a monotonic deadline, a growing interval, any
 terminal state ends the wait, and failures carry the task id, its error and its log tail.
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole Installatron server (its customers, their websites and installs, and the plugins of their WordPress
 installs) as the description the bootstrap role takes, and the skeleton of its secrets.
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Installatron's background tasks for the waiter. ``GET /tasks`` lists running and recently finished tasks;
 no ``/tasks/{id}`` is known, so a task is found in the list by its id.
 

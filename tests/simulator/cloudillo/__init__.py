@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Simulator of a multi-tenant Cloudillo server (API keys, login, settings, apps, proxy sites, communities, profiles).
 
 Every tenant gets its own listener, so clients that cannot resolve ``cl-o.<idTag>`` reach it by port.

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """``GET /api/actions``: the actions the tenant knows (here: the APKG actions of the packages), with cursor
 pagination and the strict query of the server's list (``deny_unknown_fields``)."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Cloudillo application: the tenant a request addresses, the request log and faults around the API pipeline,
 per-tenant listeners, and the control interface.
 

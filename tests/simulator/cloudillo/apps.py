@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Apps: packages are APKG actions (``GET /api/apps``); installing takes the action's id and upserts on publisher and
 name; every answer here is bare JSON (src: §1.4, §1.7)."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Credentials: tenant API keys (``cl_...``, optionally scoped) and the JWTs password login issues.
 
 Missing or malformed credentials and bad keys are 403 ``E-AUTH-NOPERM``; a bad or expired JWT is 401

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Request bodies and query strings as the server's extractors take them: plain-text 415/400/422 for a body that is
 not JSON of the right shape, 400 for a query a strict list does not know."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Creating a community: ``PUT /api/profiles/{idTag}`` makes a new community tenant led by the caller's tenant.
 There is no delete route; an admin purges tenants (``admin.py``)."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """``POST /_control/seed``: tenants (with keys, settings, installed apps, known profiles), global settings, APKG
 packages, proxy sites, DNS names and community invites, created directly; all or nothing."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Cloudillo's two error shapes: ``{"error": {code, message, details}}`` (the server's own) and the plain-text
 answers of the web framework's extractors (bad JSON, wrong content type, wrong shape, bad query)."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Profiles a tenant knows (its members and contacts) and the admin profile change: wire letters A/B/M/S/X in,
 lower-case words out; the role ladder decides who may change what (src: profile/update.rs, core/roles.rs)."""
 

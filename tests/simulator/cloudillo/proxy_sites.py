@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Admin proxy sites: identity ``domain`` (409 on a duplicate or a tenant's domain), a backend URL, type basic or
 advanced (some config keys are advanced only), status A or D (src: proxy/admin.rs via §1.8)."""
 

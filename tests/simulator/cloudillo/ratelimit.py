@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The auth bucket per client address (burst 10 refilled at 5/s, and ``login_per_hour`` per hour) and the ban after
 ``ban_after_failures`` failed logins (src: rate_limit/*). Only the login routes are limited here."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Settings routes: the registry, levels (tenant rows override global rows, which override the default),
 permissions, and clearing a stored value (src: settings/handler.rs)."""
 

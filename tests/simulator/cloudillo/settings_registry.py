@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The registered settings (a subset of the server's, with the source's types, defaults, scopes and permissions;
 src: */settings.rs). Wildcard namespaces take any value and have no default."""
 

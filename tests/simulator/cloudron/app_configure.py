@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """App configuration: POST /api/v1/apps/:id/configure/<setting>.
 
 Instant settings answer 200 ``{}`` and change the app at once. The others answer 202 ``{taskId}``

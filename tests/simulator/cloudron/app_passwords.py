@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """App passwords: /api/v1/app_passwords (facts 7.11). Every user sees and manages only their own.
 
 An app password lets its user sign in to one app (``identifier``: the app's id) or to mail (``mail``) with a

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """App operations as tasks: the app's installationState while one runs, the outcome when it ends, injected failures.
 
 Every operation goes through ``run``: the app gets ``pending_<...>`` at once and a task of type

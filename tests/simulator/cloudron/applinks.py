@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Applinks: /api/v1/applinks (facts 7.15; shapes from the vendor spec). External sites shown among the apps.
 
 A link has an upstream URI (required), a label (when empty the real server fetches the site's name; the simulator takes

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Apps: list, read, install, uninstall, the app's task, logs and icon.
 
 Up to 8.1 (mode "8.1") apps are installed with ``POST /apps/install``, from 8.2 on with ``POST /apps``.

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """App Store: /api/v1/appstore/apps (the server proxies these to the store), and manifest downloads for installs.
 
 Switch ``appstore``: "ok", "unregistered" (installs and updates from the store fail with 424

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Backup storage: the providers, their fields, the stored config and how reads show it (GET /backups/config).
 
 Providers: ``filesystem`` (the spec's config schema), ``s3`` (fields of facts 7.4 and the issue; the name is

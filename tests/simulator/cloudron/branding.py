@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Branding images (facts 7.14): ``GET``/``POST /branding/cloudron_avatar`` and ``/branding/cloudron_background``.
 
 Uploads are multipart/form-data with the field ``avatar`` or ``background``; an image is kept as sent and served

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The control interface under /_control: set up state, flip switches, inject faults, read the request log.
 
 No authentication; JSON in and out. These requests are never faulted and never logged.

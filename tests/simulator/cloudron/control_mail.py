@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Control interface for mail: seeding mail domain settings, mailboxes (with aliases), lists and the mail server's
 settings; their part of GET /_control/state; failing server tasks (the mail server's location change)."""
 

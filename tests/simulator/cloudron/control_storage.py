@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Control interface for storage: seeding volumes, backup config, policy, backups and offered updates; their part of
 GET /_control/state; POST /_control/updates (offer a box update and app updates)."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """DNS providers: the credentials each needs, what the server stores of them, and which fields are secret.
 
 The real server checks the credentials against the provider's API; here they only have to be present.

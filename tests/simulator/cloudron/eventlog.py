@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The event log: /api/v1/eventlog (facts 7.12), and the events the simulated operations record.
 
 Events are kept oldest first and served newest first (``creationTime`` descending, then the latest recorded first),

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Mail settings of a domain (role mailmanager): /api/v1/mail/:domain, its settings routes (202 {}), status and counts.
 
 Every Cloudron domain has a mail domain, created and removed with it (``Domain.mail``).

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Rules mailboxes, mailing lists and aliases share: their names, and one name space per domain.
 
 The name rule is the 4.2 server's (facts 6.4): a-zA-Z0-9.- and 1..199 characters; names are stored lower-cased,

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The mail server (global, role admin): /api/v1/mailserver/location (a task) and the settings that answer 200."""
 
 from common.routing import Response

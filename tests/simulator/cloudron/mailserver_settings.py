@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The mail server's settings (``/mailserver/<setting>``): their defaults and how a POST body is checked.
 
 Each setting is kept as the body its GET answers. The defaults are not documented; they are what a new server

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """multipart/form-data request bodies (the branding uploads, facts 1: "uploads are multipart/form-data").
 
 The JSON body parser leaves such bodies alone; handlers that take uploads read ``request.body`` as

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Network settings of 8.x/9.x (facts 7.14): the IPv4 and IPv6 configuration, the server's addresses, the firewall's
 block list, the reverse proxy's trusted IPs, and the certificate renewal task.
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Corrections to the vendor OpenAPI document, applied before request bodies are validated.
 
 Each entry names one operation (method, path as written in the spec) and why it is corrected, and

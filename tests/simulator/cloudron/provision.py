@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Provisioning: the public status routes, the first-time setup and the owner's activation.
 
 A new server answers on its raw IP (the setup listener) until it has a dashboard host.

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The private container registry: GET/POST /api/v1/docker/registry_config (facts 7.14), 200 ``{}`` on a write.
 
 The providers are the spec's enum; ``noop`` means no registry and stores nothing else. How a read shows the stored

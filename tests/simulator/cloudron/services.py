@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Platform services: /api/v1/services (facts 7.13). The names and defaults are the spec's examples.
 
 A configure, restart or rebuild answers 202 ``{}`` (no task; the server does it in the background) and records its

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Server-wide settings of 8.x/9.x, each its own GET/POST pair answering 200: time zone, language, name,
 footer, automatic update schedule, dynamic DNS.
 

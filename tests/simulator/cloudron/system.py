@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The server itself: /api/v1/system (facts 7.13) and the reboot.
 
 After ``POST /system/reboot`` the dashboard host answers 503 for ``reboot_seconds`` nominal seconds (switch, scaled by

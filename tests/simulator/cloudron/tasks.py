@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Cloudron's view of tasks (``GET /tasks/:id`` objects, log lines, ``{message, code}`` errors) on the shared task clock.
 
 Nothing runs in the background: see ``common/tasks.py``.

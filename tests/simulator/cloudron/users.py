@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Users: /api/v1/users and its sub-routes.
 
 Nobody may create, change or grant a role above their own, so only an owner handles owners:

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Request body validation against the vendor OpenAPI document (plus ``overlay.OVERLAY``).
 
 A small JSON-schema subset: ``$ref`` into components, ``type`` (also lists, and ``nullable``),

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Simulator of the CloudsFor API v1 (account, regions, distros, SSH keys, VMs and their actions), with an SSH banner on
 every running VM's address.
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Action routes: start one on a VM (docs), the VM's actions and the global actions endpoint (mentioned in the docs;
 paths inferred, DO). Lists are oldest first."""
 

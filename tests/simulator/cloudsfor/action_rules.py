@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The VM action types: what each needs before it starts (422 otherwise) and what it changes when it completes.
 
 The docs name reboot and power_off (and resize, snapshot "etc."); the rest of the list, the bodies and the rules

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Actions: started ``in-progress`` with the VM locked, ``completed`` (or ``errored`` by an action fault, with no
 effect) after switch ``action_seconds`` (or the ``seconds`` of the action fault that matched it); the action object as
 the docs describe it."""

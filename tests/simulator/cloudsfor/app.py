@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The CloudsFor application: the request log and faults around the API pipeline, and the control interface.
 
 API pipeline: the rate limit window (429 when an armed window is used up), Basic authentication (401), routing under

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """HTTP Basic authentication with the account's e-mail and password (docs). A missing, malformed or wrong
 credential is 401 ``unauthorized`` (the message is inferred)."""
 

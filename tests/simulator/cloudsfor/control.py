@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The control interface under /_control: reset, seed, state, switches, action faults, the rate limit window; faults
 and the request log come from ``common/control.py``. No authentication; these requests are never faulted, counted
 against the rate limit or logged. The account's password is never shown."""

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """``POST /_control/seed``: SSH keys and VMs created directly, the VMs already built; all or nothing.
 
 Items are checked as the API checks them (an error names the item: ``vms[1]: Region is not available``), except that

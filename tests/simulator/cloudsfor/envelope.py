@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Root-key envelopes (seed, docs): one object under its singular key, a collection under its plural key with
 ``meta.total`` (and ``links`` when paginated); times in ISO 8601."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The error body ``{"id": "<slug>", "message": "..."}`` (seed, docs) and the errors the API answers with."""
 
 from common.routing import Response

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """``/keys``: only the list is documented; reading, creating, renaming and deleting one key follow DO (inferred).
 A key is addressed by its id or its fingerprint (in the form switch ``fingerprint`` selects)."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Pages of a list (inferred, DO): ``page`` (1-based) and ``per_page`` (default 20, capped at switch
 ``max_per_page``); ``links.pages`` with absolute URLs when there is more than one page, ``{}`` otherwise.
 Switch ``pagination: ignored``: the whole list, no links."""

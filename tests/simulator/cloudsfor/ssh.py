@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """SSH banners: while a VM is running, a listener on (its public address, the SSH port) writes an OpenSSH banner to
 every connection, the stand-in for "SSH is up".
 

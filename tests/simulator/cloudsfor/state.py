@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """In-memory state of one CloudsFor account: SSH keys, VMs, actions, snapshots, and the simulator's own bookkeeping
 (switches, faults, action faults, the rate limit window, the request log). All access happens under ``State.lock``.
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Switches: where the vendor's documentation is silent and the DigitalOcean v2 shape is only an inference, or where
 the documentation and that inference disagree, each plausible behaviour is selectable per test."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """VM records: creating one (built at once, or by a build task), its addresses, its power state with the SSH banner
 that follows it, and deleting it."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The VM object as the API shows it: the docs' attributes, DO's shape where they are silent, and the switches."""
 
 from .catalogue import distro_id, distro_named, find_region, region_view

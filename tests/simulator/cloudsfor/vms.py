@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """``/vms``: list, read, create (asynchronous build), delete (docs, seed; the create body and status inferred, DO)."""
 
 from common.routing import Response

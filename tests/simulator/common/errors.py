@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """HTTP reason phrases and the simple ``{"status": <reason phrase>, "message": <text>}`` error.
 
 That error format is Cloudron's, and also what every simulator's control interface answers when a control request

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Faults and the request log around an application's API pipeline, the same for every simulator.
 
 The application records the request (``RequestLog.open``, with ``status`` and ``fault`` None) and calls ``guarded``

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Server plumbing: a threaded HTTP/1.1 keep-alive server handing raw requests to an application.
 
 The main listener may serve HTTPS (``tls_context``), so clients meet TLS as they would on a real server.

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Request/response objects and a (method, path template) routing table.
 
 Templates name parameters with a colon (``/users/:id``); one trailing slash is tolerated.

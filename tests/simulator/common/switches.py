@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Switch tables: behaviours where the real server is not known for certain, selectable per test.
 
 A platform's table maps each switch name to ``(default, check, what the check accepts)``.

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Task clock: tasks move pending -> active -> finished as time passes.
 
 Nothing runs in the background: a task's state is computed from the clock whenever it is read,

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Installatron application: request log and faults around the API pipeline, and the control interface.
 
 API pipeline: method override (``X-HTTP-Method-Override`` on a POST), the API key (403 ``invalid_api_key``), the

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The built-in application catalogue of GET /browser: a few installers with versions, fields and languages.
 
 Realistic, not copied from a server. One version is flagged as needing a PHP the server does not have

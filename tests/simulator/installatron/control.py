@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The control interface under /_control: reset, seed, switches, task faults, the state; faults and the request
 log come from ``common/control.py``. No authentication; these requests are never faulted and never logged."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """POST /_control/seed: users (with websites), installs (with plugins and themes) and backups, created directly.
 
 Seeds go through the same checks as the API (website definitions, URLs on the owner's websites, field values), but

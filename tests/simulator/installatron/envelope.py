@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The envelope every answer has: ``{result, status, errcode, errfield, message, data}``, plus ``total_count`` and
 ``has_more`` on lists. ``status`` mirrors the HTTP status; the error field's key is switch ``error_field_name``."""
 

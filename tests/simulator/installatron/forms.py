@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Request bodies: JSON objects, or ``application/x-www-form-urlencoded`` with PHP's bracket names
 (``websites[0][path]=...``, ``plugins[]=a``), which become nested objects and lists."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checking install parameters and building install records (for installs, clones, edits and seeds).
 
 URL rules: an http(s) URL (no query or fragment) whose scheme and host are a vhost of one of the owner's websites;

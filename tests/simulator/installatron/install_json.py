@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The install object as reads show it: v1 field names (``installer``, ``url-domain``, ``db-host``, ``cf-login``,
 ...) or, with switch ``install_field_names: "v2"``, plain names (``app``, ``url_domain``, ``db_host``, ``login``)."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Installs: GET /installs, GET /installs/{id}, POST /installs/{id} (edit), DELETE /installs/{id} (uninstall)."""
 
 from . import catalog, envelope, jobs, params

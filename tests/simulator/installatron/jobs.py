@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Long operations (install, update, backup, clone, uninstall, user delete) run as tasks.
 
 Without ``background`` the call answers when its task has ended (the application waits without holding the state

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Typed parameter values, pagination and the unknown-parameter check.
 
 Values come from a query string (always strings) or a JSON body (typed), so every reader accepts both forms.

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """WordPress plugins of an install: GET /installs/{id}/plugins, POST and DELETE /installs/{id}/plugins/{slug}.
 
 Only WordPress installs have plugins (others: 400 ``invalid_argument_application``). POST adds a plugin that is not

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Switches: behaviours the sources leave open (inferred facts, or sources that disagree), selectable per test."""
 
 from common import switches as _table

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Installatron's view of tasks (the v1 task fields) on the shared task clock.
 
 Status words are not documented; the simulator uses ``queued``, ``running``, ``complete`` and ``failed``.

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Users: GET /users, GET /users/{id}, POST /users (create), POST /users/{id} (edit), DELETE /users/{id}.
 
 Deleting forgets the user with its installs and backups (in the server's database only: files stay), as a task.

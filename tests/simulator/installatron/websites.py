@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Websites of a user: checking a ``websites[]`` definition, showing it, and finding the website a URL is on.
 
 A website's ``path`` is a local directory or a ``sftp://``, ``ftp://``, ``ftps://`` or ``ssh://`` URI with

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Shared set-up for the mail tests: a seeded server with two domains, users, a group, mailboxes and a list."""
 
 RW = "sim-rw-token"

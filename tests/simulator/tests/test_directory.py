@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The user directory's profile settings, the directory server and the external LDAP directory with its sync
 (facts 7.14, 4.1), with their switches."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Mailbox aliases: read, replace, the alias rules, and whether mailbox list items carry them (switch mailbox_list_aliases)."""
 
 import pytest

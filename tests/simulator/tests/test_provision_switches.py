@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Provisioning switches: GET /provision/status, the setup keys of /cloudron/status, setup and activation once activated."""
 
 from test_provision import ALREADY_SETUP, CLOSED, DOMAIN_CONFIG, IDLE, OWNER, activate, set_up, status, unprovision, wait_for

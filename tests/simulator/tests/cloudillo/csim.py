@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Client and fixtures of the Cloudillo self-tests; test modules load them with ``pytest_plugins = ["csim"]``
 (not a conftest.py, which would shadow the Cloudron one)."""
 

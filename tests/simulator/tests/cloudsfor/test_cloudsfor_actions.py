@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """VM actions: the lifecycle (in-progress, locked, completed or errored), ids (switch action_ids), the lists, and what
 each type needs and does."""
 

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """SSH keys: create, read by id or fingerprint, rename, delete; the rules; switch fingerprint."""
 
 from urllib.parse import quote

@@ -1,3 +1,6 @@
+# Copyright: selfhosted.platforms contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Client and fixtures of the Installatron self-tests; test modules load them with ``pytest_plugins = ["isim"]``.
 
 (The fixtures live here, loaded with ``pytest_plugins = ["isim"]``, not in a conftest.py: a second conftest module

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """An HTTP-level fake: a requests transport adapter answering from scripted routes.
 
 Everything above the socket runs for real (session auth, redirects, verify, JSON encoding),

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole Cloudillo tenant as a description: sorted by identity, defaults left out when minimal, no key anywhere,
 proxy sites only for the admin, communities apart from the other profiles, and the description passes its own check."""
 

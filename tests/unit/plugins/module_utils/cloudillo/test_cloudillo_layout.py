@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole Cloudillo tenant description checked before anything is written, through the platform-neutral check and the
 Cloudillo layout: options and values of every part, the proxy site on a community's domain, and the server read only
 for what the credential needs (the owner's key list, the admin's proxy sites when described)."""

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Which API routes a package's code uses, read from its source with ``ast`` (nothing is imported or run).
 
 A route is a string expression that starts with ``/`` and reaches a call: a call argument (``client.call("GET",

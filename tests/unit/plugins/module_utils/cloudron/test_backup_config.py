@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The backup storage and policy through the engine: read only the parts given, write the whole storage keeping
 the secrets the server shows masked, refuse to lose one it does not show, quote its refusal."""
 

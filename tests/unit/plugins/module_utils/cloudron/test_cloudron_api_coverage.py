@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every operation of the vendor's Cloudron API spec is used by a module or listed with the reason none does.
 
 The spec is ``tests/simulator/cloudron/openapi.json``: Cloudron's official OpenAPI 3.1 document, unchanged, as

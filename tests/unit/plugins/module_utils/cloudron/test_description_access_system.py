@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The access, directory, network, branding, registry and services parts of an export: sorted, in the shape of their
 modules' options, secrets as placeholders, images written beside the description only when asked for; applied to the
 server they came from, they change nothing."""

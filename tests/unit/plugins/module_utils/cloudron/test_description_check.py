@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole description checked before anything is written: parts, options, types, values as the modules parse them,
 duplicates, references against the description and (only when needed) the server, and the keys of the secrets."""
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The user directory's profile settings (one route), the directory server and the external LDAP directory:
 IP lists compared as sets, write-only secrets kept or refused before any write, provider switches."""
 

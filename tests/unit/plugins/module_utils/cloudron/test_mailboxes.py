@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Mailboxes through the engine: name@domain identity, owners by name, quotas as sizes, aliases as a set,
 and what a run over many mailboxes costs."""
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """OIDC clients (the secret of a create only, never of a read; updated in place, whole) and applinks (identity by
 URL, names resolved to ids, the icon compared by digest in either shape the server may serve it)."""
 

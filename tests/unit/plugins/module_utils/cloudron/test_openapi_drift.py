@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Module options against the vendor's OpenAPI document, so drift between them is visible.
 
 Every field the API declares is either managed by an option or listed here with the reason it is not;

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """API tokens and app passwords through the engine: identity by name, the secret kept out of every object, what
 cannot change in place, recreate (new first, old after), and the expiry's forms."""
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Updates offered (read-only, check mode included), the platform update as a task (started or resumed), 409 busy
 explained, 422 "up to date" not an error when nothing is offered."""
 

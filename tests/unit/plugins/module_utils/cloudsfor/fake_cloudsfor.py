@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A small stateful CloudsFor account on ``fake_http.FakeServer``: VMs built and actions completed after a number of
 reads, SSH keys, the catalogues, and the shapes the contract leaves open (action ids, network types, region shape,
 numeric strings)."""

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """VM actions: one with its own id is read by it, one with the VM's id is read through the VM (locked, then the status
 it leads to) with one read of the list to tell how it ended; an errored action fails clearly, a timeout says what
 still runs and that a re-run resumes."""

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The CloudsFor adapter: Basic auth, the root-key envelope, ``{id, message}`` errors, 204 deletes, the pages of a list
 (links, a server ignoring them, the total, the bound) and the wait a 429 asks for in ``RateLimit-Reset``."""
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """SSH keys: public keys checked and fingerprinted locally (vectors from ``ssh-keygen -l -E md5`` / ``-E sha256``), keys
 named by name or fingerprint, and the key resource: add, rename, replace (new key first), delete, check mode."""
 

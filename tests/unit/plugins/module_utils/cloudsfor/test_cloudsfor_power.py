@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Stopping a running VM: a graceful shutdown first, a power-off when the shutdown is refused, errors or takes longer
 than its share of the budget; powering a VM on again after a failure that followed its stop."""
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The VM a module returns is documented three times (ansible-doc reads each module's own RETURN): the three
 descriptions of its keys must stay one and the same, and match what the view returns."""
 

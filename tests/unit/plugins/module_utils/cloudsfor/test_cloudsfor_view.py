@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The canonical VM under every shape the contract leaves open: typed or untyped networks, a region object or a name,
 sizes as strings or numbers, a distro given by name or id, a VM being built."""
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a VM is doing: a build is a status other than running and stopped; a stopped VM without an address is not
 waited on as a build (a server may hide a stopped VM's networks), only suspected of one when recent; waiting for a
 build and for a lock."""

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A VM's life as cloudsfor_vm and cloudsfor_vm_action run it: creation and its build, the actions a change takes (in
 order), what is refused before any write, check mode, and resuming a VM still being built or locked."""
 

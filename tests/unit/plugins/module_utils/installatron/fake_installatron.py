@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A scripted Installatron Server on ``fake_http.FakeServer``: the result envelope, customers, their installs (answered
 per ``user`` parameter, as the server scopes them) and the plugins of installs."""
 

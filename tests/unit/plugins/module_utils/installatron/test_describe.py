@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole Installatron server as a description: sorted by identity, versions and the database the server chose left out,
 defaults left out when minimal, no secret anywhere, and a secrets skeleton for the remote websites only."""
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole Installatron description checked before anything is written, through the platform-neutral check and the
 Installatron layout: options and values of customers, installs and plugins, references settled by the description or
 (only when needed, and read once) by the server, the keys of the secrets, and placeholders."""

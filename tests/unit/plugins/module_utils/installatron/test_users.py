@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: selfhosted.platforms contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Installatron customers: website paths compared without credentials, passwords put back URL-encoded only when sent,
 websites order-free, and a websites change refused before any write when it would lose remote passwords."""
 
