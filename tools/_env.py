@@ -29,6 +29,8 @@ ENVS = {
     'lint': ('3.11', 'ansible-lint, antsibull-changelog, antsibull-docs, galaxy-importer'),
     'core216': ('3.11', 'matrix: ansible-core 2.16 on Python 3.11'),
     'core221': ('3.13', 'matrix: ansible-core 2.21 on Python 3.13'),
+    'docsite': ('3.11', 'antsibull-docs, Sphinx and the Ansible theme: the collection\'s documentation site'),
+    'runner': ('3.11', 'ansible-runner: the bootstrap run the way AWX runs a job'),
 }
 
 GET_PIP_STAND_IN = '''\

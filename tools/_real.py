@@ -60,7 +60,7 @@ def from_environ(environ=None):
     missing = [name for name in (URL_VAR, TOKEN_VAR) if not environ.get(name, '').strip()]
     if missing:
         raise ValueError('set %s to test against a real Cloudron server (an owner or admin token with read and write '
-                         'access; see docs/testing.md)' % ' and '.join(missing))
+                         'access; see docs/docsite/rst/testing.rst)' % ' and '.join(missing))
     return Settings(normalize_url(environ[URL_VAR]), environ[TOKEN_VAR].strip(), environ.get(DOMAIN_VAR, '').strip().lower())
 
 

@@ -38,7 +38,8 @@ MODULES_PYTHON = '3.9'
 FLEET_SIZE = 2
 
 # Paths that must never end up in the built collection.
-NOT_IN_TARBALL = ('tests/output/', 'tests/simulator/', 'tools/', '.ci/', '.git/', '.cache/', 'tests/integration/integration_config.yml')
+# The tests need the repository (simulators, tools/), so the tarball leaves them out rather than ship tests that fail.
+NOT_IN_TARBALL = ('tests/', 'tools/', '.ci/', '.git/', '.cache/')
 
 
 class StageError(Exception):
@@ -428,6 +429,15 @@ def _batches(targets):
     return [targets[start:start + BATCH_SIZE] for start in range(0, len(targets), BATCH_SIZE)]
 
 
+def _check_return_docs(ctx, env, contexts):
+    """Every key the modules returned in the targets is in their RETURN (tools/return_docs.py reads the junit files
+    ansible-test wrote in each shard's copy)."""
+    junit = [context.path('tests', 'output', 'junit') for context in contexts]
+    result = ctx.run(ctx.venv(env), ['python', os.path.join(TOOLS, 'return_docs.py'), ctx.collection] + junit)
+    if not result.ok:
+        raise StageError('modules returned keys their RETURN does not document (listed above)')
+
+
 def integration_stage(env, python, smoke=False, remote=False):
     """Build an integration stage; smoke limits it to targets with the alias `smoke`; remote runs the modules
     the usual way (a new interpreter per task) instead of in the controller's worker."""
@@ -532,10 +542,14 @@ def real_stage(env, python):
 
 def _stages():
     """Return every stage, in the order they run."""
+    # imported here: they use StageError of this module
+    import _docsite  # pylint: disable=import-outside-toplevel
+    import _runner  # pylint: disable=import-outside-toplevel
     version, env, python = MAIN
     stages = [
         Stage('changelog', 'lint', 'antsibull-changelog lint', changelog),
         Stage('docs', 'lint', 'antsibull-docs lint-collection-docs --plugin-docs', docs),
+        Stage('docsite', 'docsite', 'antsibull-docs sphinx-init + the generated build, offline; non-network warnings fail', _docsite.docsite),
         Stage('sanity', env, 'ansible-test sanity, ansible-core %s / Python %s, no ignore entries' % (version, python), sanity_stage(env, python)),
         Stage('units', env, 'ansible-test units, ansible-core %s / Python %s' % (version, python), units_stage(python)),
         Stage('units-%s' % MODULES_PYTHON, env, 'ansible-test units, ansible-core %s / Python %s (the oldest the modules support)'
@@ -543,6 +557,7 @@ def _stages():
         Stage('simulator', env, 'pytest tests/simulator/tests', simulator_tests),
         Stage('ansible-lint', 'lint', 'ansible-lint --offline, production profile', ansible_lint),
         Stage('build', env, 'ansible-galaxy collection build + galaxy-importer + ansible-builder create', build),
+        Stage('runner', 'runner', 'ansible-runner runs the example bootstrap twice as an AWX job; no secret in the artifacts', _runner.runner),
         Stage('smoke-remote', env, 'ansible-test integration smoke/ with the modules run the usual way, not in process',
               integration_stage(env, python, smoke=True, remote=True)),
         Stage('integration', env, 'ansible-test integration against the simulator, ansible-core %s / Python %s' % (version, python),
