@@ -17,8 +17,6 @@ import re
 
 import _env
 import _proc
-import _runner
-import _stages
 
 COLLECTION = 'selfhosted.platforms'
 # One plugin per file in these plugin directories, and the page suffix antsibull-docs gives each.
@@ -97,7 +95,7 @@ def _extra_docs(ctx, venv):
     path = ctx.path('docs', 'docsite', 'extra-docs.yml')
     if not os.path.exists(path):
         return None
-    data = _runner.read_yaml(venv, path) or {}
+    data = _env.read_yaml(venv, path) or {}
     entries = [entry for section in data.get('sections') or [] for entry in section.get('toctree') or []]
     # an entry that is a mapping refers to a page elsewhere rather than naming a page of its own
     return [entry for entry in entries if isinstance(entry, str)]
@@ -154,7 +152,7 @@ def docsite(ctx):
         script = handle.read()
     warnings_file = os.path.join(ctx.base, 'docsite-warnings.txt')
     if not SPHINX_LINE.search(script):
-        raise _stages.StageError('the generated build.sh has no `sphinx-build ... -W` line to take the warnings from:\n%s' % script)
+        raise _env.StageError('the generated build.sh has no `sphinx-build ... -W` line to take the warnings from:\n%s' % script)
     with open(build_sh, 'w', encoding='utf-8') as handle:
         handle.write(SPHINX_LINE.sub(lambda match: '%s -q -w %s%s' % (match.group(1), warnings_file, match.group(2)), script, count=1))
     # its warnings are read from the file; the console gets them only when the build itself fails
@@ -165,7 +163,7 @@ def docsite(ctx):
         _env.log('tolerated (offline: the Ansible documentation\'s inventory and remote resources are out of reach), %d warning(s):\n%s'
                  % (len(tolerated), '\n'.join(_summary(tolerated))))
     if not result.ok:
-        raise _stages.StageError('build.sh exited with status %d:\n%s' % (result.returncode, ''.join(result.output.splitlines(True)[-40:])))
+        raise _env.StageError('build.sh exited with status %d:\n%s' % (result.returncode, ''.join(result.output.splitlines(True)[-40:])))
     html_dir = os.path.join(site, 'build', 'html')
     extra = _extra_docs(ctx, venv)
     missing = _missing_pages(ctx, html_dir, extra)
@@ -175,7 +173,7 @@ def docsite(ctx):
     if missing:
         problems.append('the site lacks:\n  ' + '\n  '.join(missing))
     if problems:
-        raise _stages.StageError('\n'.join(problems))
+        raise _env.StageError('\n'.join(problems))
     pages = len(glob.glob(os.path.join(html_dir, '**', '*.html'), recursive=True))
     return '%d pages, %d extra doc(s), %d tolerated offline warning(s); entry page %s%s' % (
         pages, len(extra or []), len(tolerated), os.path.join(html_dir, 'index.html'),

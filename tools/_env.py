@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import glob
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -47,8 +48,22 @@ subprocess.check_call([sys.executable, '-m', 'pip', 'install', '--upgrade', '--f
 '''
 
 
+class StageError(Exception):
+    """A stage of tools/test.py failed; the message says why."""
+
+
 class ToolError(Exception):
     """An error that ends the current step with a readable message."""
+
+
+def read_yaml(venv, path):
+    """Read a YAML file with the environment's PyYAML (the suite's own Python has none), without printing it: it may hold
+    secrets."""
+    script = 'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding="utf-8"))))'
+    result = subprocess.run([venv.python, '-c', script, path], capture_output=True, text=True, check=False, env=venv.environ())
+    if result.returncode:
+        raise ToolError('cannot read %s:\n%s' % (path, result.stderr.strip()))
+    return json.loads(result.stdout)
 
 
 def log(message):

@@ -15,12 +15,10 @@ from __future__ import annotations
 import glob
 import json
 import os
-import subprocess
 import urllib.request
 
 import _env
 import _simulator
-import _stages
 
 PLAYBOOK = 'bootstrap.yml'
 PROJECT_PLAYBOOK = """# SPDX-License-Identifier: GPL-3.0-or-later
@@ -43,16 +41,6 @@ INJECTED = ('CLOUDRON_API_URL', 'CLOUDRON_TOKEN')
 RUNS = ('first', 'again')
 
 
-def read_yaml(venv, path):
-    """Read a YAML file with the environment's PyYAML (the suite's own Python has none), without printing it: it may hold
-    secrets."""
-    script = 'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding="utf-8"))))'
-    result = subprocess.run([venv.python, '-c', script, path], capture_output=True, text=True, check=False, env=venv.environ())
-    if result.returncode:
-        raise _stages.StageError('cannot read %s:\n%s' % (path, result.stderr.strip()))
-    return json.loads(result.stdout)
-
-
 def _leaves(value):
     """Every string and number inside a nested structure."""
     if isinstance(value, dict):
@@ -67,10 +55,10 @@ def _leaves(value):
 
 def _injectors(ctx, venv):
     """The environment variables the AWX credential type injects, as {variable: input field}."""
-    credential = read_yaml(venv, ctx.path(CREDENTIAL_TYPE))
+    credential = _env.read_yaml(venv, ctx.path(CREDENTIAL_TYPE))
     injected = {name: template.strip().strip('{}').strip() for name, template in ((credential.get('injectors') or {}).get('env') or {}).items()}
     if sorted(injected) != sorted(INJECTED):
-        raise _stages.StageError('%s injects %s, not %s' % (CREDENTIAL_TYPE, sorted(injected), sorted(INJECTED)))
+        raise _env.StageError('%s injects %s, not %s' % (CREDENTIAL_TYPE, sorted(injected), sorted(INJECTED)))
     return injected
 
 
@@ -120,7 +108,7 @@ def _run(ctx, venv, data_dir, ident):
     except FileNotFoundError:
         status = '(no status file)'
     if not result.ok or status != 'successful':
-        raise _stages.StageError('ansible-runner job %s: status %s, exit status %d' % (ident, status, result.returncode))
+        raise _env.StageError('ansible-runner job %s: status %s, exit status %d' % (ident, status, result.returncode))
     return artifacts
 
 
@@ -192,30 +180,30 @@ def _leaks(data_dir, secrets, injected):
 def runner(ctx):
     """Run the bootstrap twice as an AWX job; check status, idempotence and that the artifacts hold no secret."""
     venv = ctx.venv('runner')
-    secrets = read_yaml(venv, ctx.path(SECRETS_FILE))
+    secrets = _env.read_yaml(venv, ctx.path(SECRETS_FILE))
     server = _simulator.Simulator(venv.python, ctx.collection, log_path=os.path.join(ctx.base, 'simulator-runner.log'))
     try:
         server.start()
     except _env.ToolError as ex:
-        raise _stages.StageError(str(ex)) from ex
+        raise _env.StageError(str(ex)) from ex
     try:
         _env.log('simulator (provisioned, owner token from its startup) listening on %s' % server.url)
         data_dir, injected = _private_data_dir(ctx, venv, server, secrets)
         artifacts = [_run(ctx, venv, data_dir, ident) for ident in RUNS]
         state = _state(server)
     except OSError as ex:
-        raise _stages.StageError('%s: %s\n--- simulator log ---\n%s' % (type(ex).__name__, ex, server.log_tail())) from ex
+        raise _env.StageError('%s: %s\n--- simulator log ---\n%s' % (type(ex).__name__, ex, server.log_tail())) from ex
     finally:
         server.stop()
     events = [_events(path) for path in artifacts]
     if not all(events):
-        raise _stages.StageError('a run left no job events: %s' % ', '.join('%s %d' % (ident, len(found)) for ident, found in zip(RUNS, events)))
+        raise _env.StageError('a run left no job events: %s' % ', '.join('%s %d' % (ident, len(found)) for ident, found in zip(RUNS, events)))
     first = [event for event in events[0] if event.get('event') == 'playbook_on_stats']
     if not first or not any((first[0].get('event_data', {}).get('changed') or {}).values()):
-        raise _stages.StageError('the first run changed nothing: the server did not start empty, so the second run proves nothing')
+        raise _env.StageError('the first run changed nothing: the server did not start empty, so the second run proves nothing')
     problems = _second_run_changes(events[1])
     if problems:
-        raise _stages.StageError('the second run is not idempotent: %s' % '; '.join(problems))
+        raise _env.StageError('the second run is not idempotent: %s' % '; '.join(problems))
     # the credential's token, every secret of the description, and every password the server holds now (those the run
     # set and those the server generated for the users it created)
     values = {_simulator.READ_WRITE_TOKEN} | set(_leaves(secrets))
@@ -223,13 +211,13 @@ def runner(ctx):
     # a value this short would also match ordinary words and numbers: none of the secrets is that short
     short = sorted(value for value in values if len(value) < 6)
     if short:
-        raise _stages.StageError('%d secret value(s) are too short to search for reliably' % len(short))
+        raise _env.StageError('%d secret value(s) are too short to search for reliably' % len(short))
     given = {_simulator.READ_WRITE_TOKEN} | set(_leaves(secrets))
     unfound = _unfound_inputs(data_dir, given)
     if unfound:
-        raise _stages.StageError('the secret search does not find what env/ holds: %s' % ', '.join(unfound))
+        raise _env.StageError('the secret search does not find what env/ holds: %s' % ', '.join(unfound))
     leaks = _leaks(data_dir, values, injected)
     if leaks:
-        raise _stages.StageError('secrets in the artifacts:\n  ' + '\n  '.join(leaks[:40]))
+        raise _env.StageError('secrets in the artifacts:\n  ' + '\n  '.join(leaks[:40]))
     return '2 jobs successful, second changed=0; %d job events (%d + %d) and every artifact file checked for %d secret values' % (
         sum(len(found) for found in events), len(events[0]), len(events[1]), len(values))

@@ -15,9 +15,11 @@ import tempfile
 import threading
 import time
 
+import _docsite
 import _env
 import _proc
 import _real
+import _runner
 import _simulator
 import _tls
 
@@ -42,8 +44,8 @@ FLEET_SIZE = 2
 NOT_IN_TARBALL = ('tests/', 'tools/', '.ci/', '.git/', '.cache/')
 
 
-class StageError(Exception):
-    """A stage failed; the message says why."""
+# raised by the stages here and in their own modules (_docsite, _runner)
+StageError = _env.StageError
 
 
 class Context:
@@ -484,6 +486,7 @@ def integration_stage(env, python, smoke=False, remote=False):
                     if not isinstance(outcome, _proc.Result) or not outcome.ok]
         if problems:
             raise StageError('; '.join(problems) if len(shards) > 1 else problems[0].split(': ', 1)[1])
+        _check_return_docs(ctx, env, contexts)
         return '%d target(s)%s: %s' % (len(runnable), ' in %d shards' % len(shards) if len(shards) > 1 else '',
                                        ' | '.join(', '.join(shard) for shard in shards))
     return integration
@@ -542,9 +545,6 @@ def real_stage(env, python):
 
 def _stages():
     """Return every stage, in the order they run."""
-    # imported here: they use StageError of this module
-    import _docsite  # pylint: disable=import-outside-toplevel
-    import _runner  # pylint: disable=import-outside-toplevel
     version, env, python = MAIN
     stages = [
         Stage('changelog', 'lint', 'antsibull-changelog lint', changelog),
@@ -557,7 +557,8 @@ def _stages():
         Stage('simulator', env, 'pytest tests/simulator/tests', simulator_tests),
         Stage('ansible-lint', 'lint', 'ansible-lint --offline, production profile', ansible_lint),
         Stage('build', env, 'ansible-galaxy collection build + galaxy-importer + ansible-builder create', build),
-        Stage('runner', 'runner', 'ansible-runner runs the example bootstrap twice as an AWX job; no secret in the artifacts', _runner.runner),
+        Stage('runner', 'runner', 'ansible-runner runs the example bootstrap twice as an AWX job; no secret in the job events or artifacts '
+              '(but the job environment ansible-runner copies into `command`)', _runner.runner),
         Stage('smoke-remote', env, 'ansible-test integration smoke/ with the modules run the usual way, not in process',
               integration_stage(env, python, smoke=True, remote=True)),
         Stage('integration', env, 'ansible-test integration against the simulator, ansible-core %s / Python %s' % (version, python),

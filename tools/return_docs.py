@@ -14,6 +14,7 @@ documented without `contains`. Exit status 1 on an error, 0 otherwise.
 from __future__ import annotations
 
 import collections
+import glob
 import json
 import os
 import subprocess
@@ -38,6 +39,27 @@ EXPECTS_FAILURE = frozenset(('ignore_errors', 'failed_when'))
 # Mappings whose keys are the user's or the server's own (names of settings, environment variables, ...), so RETURN
 # describes them as a whole. module -> paths.
 FREE_FORM = {
+    # environment variables named by the user; ports named by the app's package; the App Store's manifest as it is
+    'cloudron_app': ('app.env', 'app.ports'),
+    'cloudron_app_action': ('app.env', 'app.ports', 'clone.env', 'clone.ports'),
+    'cloudron_app_info': ('apps[].env', 'apps[].ports'),
+    'cloudron_apps': ('apps[].env', 'apps[].ports', 'gathered[].env', 'gathered[].ports', 'task_ids'),
+    'cloudron_appstore_info': ('app.ports', 'apps[].ports', 'app.manifest'),
+    # what the server reports of a backup or a task, passed on as it is
+    'cloudron_backup': ('backup.stats', 'app_backups[].stats'),
+    'cloudron_backup_info': ('backups[].stats',),
+    'cloudron_task_info': ('task.result', 'tasks[].result'),
+    # secrets by user, domain, app, volume; an app's variables and ports as above
+    'cloudron_description_info': ('secrets.passwords', 'secrets.dns_credentials', 'secrets.fallback_certificate_keys',
+                                  'secrets.app_secret_env', 'secrets.mail_relay_passwords', 'secrets.volume_mount_secrets',
+                                  'description.apps[].ports'),
+    # keyed by the description's part paths, dots included, which RETURN keys may not have
+    'cloudron_description_validate': ('counts',),
+    # the server's own reports: an event's details, a mail domain's DNS and relay status, a service's health
+    'cloudron_eventlog_info': ('events[].data', 'events[].source'),
+    'cloudron_mail_domain_info': ('mail_domains[].status',),
+    'cloudron_service': ('service.healthcheck',),
+    'cloudron_service_info': ('services[].healthcheck',),
     # a setting's value is whatever JSON the setting takes; secret settings by their names
     'cloudillo_settings': ('settings[].value', 'gathered[].value'),
     'cloudillo_description_info': ('description.settings[].value', 'secrets.settings', 'description.proxy_sites[].config.custom_headers'),
@@ -71,17 +93,35 @@ def documented_returns(names):
 
 
 class TaskModules:
-    """The module each task of a task file runs, by the line its task starts on."""
+    """The module each task of a task file runs, by the line its task starts on.
+
+    Tasks of the collection's roles and playbooks run from the installed copy, outside the tests: the junit callback
+    names them ``out-of-tree:<file name>``, so they are looked up among the roles' and playbooks' files of that name,
+    and counted as ambiguous when those disagree on the module at that line."""
+
+    OUT_OF_TREE = 'out-of-tree:'
 
     def __init__(self, root, names):
         self.root = root
         self.names = set(names)
         self._files = {}
+        self.ambiguous = 0
 
     def module(self, path, line):
+        if not path.startswith(self.OUT_OF_TREE):
+            return self._modules(path).get(line)
+        name = path[len(self.OUT_OF_TREE):]
+        candidates = glob.glob(os.path.join(self.root, 'roles', '*', '*', '**', name), recursive=True)
+        candidates += glob.glob(os.path.join(self.root, 'playbooks', name))
+        found = {self._modules(os.path.relpath(candidate, self.root)).get(line) for candidate in candidates} - {None}
+        if len(found) > 1:
+            self.ambiguous += 1
+        return found.pop() if len(found) == 1 else None
+
+    def _modules(self, path):
         if path not in self._files:
             self._files[path] = self._read(path)
-        return self._files[path].get(line)
+        return self._files[path]
 
     def _read(self, path):
         found = {}
@@ -136,6 +176,20 @@ def module_results(result):
             yield item
 
 
+def stale_free_form(returns):
+    """FREE_FORM paths that are not a documented entry without ``contains`` (renamed, removed or since described)."""
+    stale = []
+    for module, paths in sorted(FREE_FORM.items()):
+        for path in paths:
+            tree, entry = returns.get(module, {}), None
+            for part in path.split('.'):
+                entry = tree.get(part[:-2] if part.endswith('[]') else part) if tree is not None else None
+                tree = (entry or {}).get('contains')
+            if entry is None or entry.get('contains'):
+                stale.append('%s: %s' % (module, path))
+    return stale
+
+
 def undocumented(value, documented, path, free_form, top=False):
     """Yield the paths in ``value`` that ``documented`` (a RETURN tree) does not describe."""
     for key, item in value.items():
@@ -157,8 +211,15 @@ def undocumented(value, documented, path, free_form, top=False):
 
 def main(argv):
     root, junit_dirs = argv[0], argv[1:]
+    absent = [directory for directory in junit_dirs if not os.path.isdir(directory)]
+    if absent or not junit_dirs:
+        print('no junit results to check: %s' % (', '.join(absent) or 'no directory given'))
+        return 1
     names = module_names(root)
     returns = documented_returns(names)
+    stale = stale_free_form(returns)
+    for entry in stale:
+        print('FREE_FORM names what RETURN does not document as a mapping without `contains`: %s' % entry)
     tasks = TaskModules(root, names)
     missing = collections.defaultdict(dict)  # module -> {path: first task that returned it}
     checked = collections.Counter()
@@ -175,9 +236,13 @@ def main(argv):
         for found, where in sorted(missing[module].items()):
             print('  %s  (first at %s)' % (found, where))
     unseen = sorted(set(names) - set(checked))
-    print('RETURN checked against %d results of %d modules%s' % (sum(checked.values()), len(checked),
-                                                                 '; no result of: ' + ', '.join(unseen) if unseen else ''))
-    return 1 if missing else 0
+    print('RETURN checked against %d results of %d modules%s%s' % (
+        sum(checked.values()), len(checked), '; no result of: ' + ', '.join(unseen) if unseen else '',
+        '; %d task(s) of roles or playbooks left out: files of that name run different modules there' % tasks.ambiguous
+        if tasks.ambiguous else ''))
+    if not checked:
+        print('no module result found in the junit files: nothing was checked')
+    return 1 if missing or stale or not checked else 0
 
 
 if __name__ == '__main__':

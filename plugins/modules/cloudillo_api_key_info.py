@@ -40,6 +40,36 @@ api_keys:
   returned: always
   type: list
   elements: dict
+  contains:
+    name:
+      description: The name, or V(null) for a key made without one.
+      type: str
+      sample: ci-publish
+    scopes:
+      description: The scopes, sorted; empty for a key with the owner's roles.
+      type: list
+      elements: str
+      sample: [apkg:publish]
+    expires_at:
+      description: When it stops working, in Unix seconds, or V(null) for a key that does not expire.
+      type: int
+      sample: 1800000000
+    key_id:
+      description: The server's id of the key.
+      type: int
+      sample: 7
+    key_prefix:
+      description: The first characters of the key, as the server shows them to tell keys apart.
+      type: str
+      sample: cl_AbC
+    created_at:
+      description: When it was created, in Unix seconds.
+      type: int
+      sample: 1764000000
+    last_used_at:
+      description: When it was last used, in Unix seconds, or V(null) for a key never used.
+      type: int
+      sample: null
   sample: [{name: ci-publish, scopes: [apkg:publish], expires_at: 1800000000, key_id: 7, key_prefix: cl_AbC,
             created_at: 1764000000, last_used_at: null}]
 """

@@ -52,6 +52,36 @@ apps:
   returned: always
   type: list
   elements: dict
+  contains:
+    publisher:
+      description: The publisher's idTag.
+      type: str
+      sample: apps.example.com
+    name:
+      description: The app's name.
+      type: str
+      sample: notes
+    version:
+      description: The installed version; with O(catalogue), the version the catalogue offers.
+      type: str
+      sample: 1.2.0
+    status:
+      description: V(active), or the server's word or letter for another state; V(null) for a catalogue entry.
+      type: str
+      sample: active
+    auto_update:
+      description: Whether the server updates the app itself; V(null) for a catalogue entry.
+      type: bool
+      sample: false
+    action_id:
+      description: The package (C(APKG) action) it was installed from, or with O(catalogue) the one it installs from.
+      type: str
+      sample: a1b2c3
+    capabilities:
+      description: What the app declares it uses, or V(null).
+      type: list
+      elements: str
+      sample: null
   sample: [{publisher: apps.example.com, name: notes, version: 1.2.0, status: active, auto_update: false,
             action_id: a1b2c3, capabilities: null}]
 """

@@ -82,29 +82,154 @@ description:
   type: dict
   contains:
     settings:
-      description: The values the tenant stores, as M(selfhosted.platforms.cloudillo_settings) C(config) items (C(key), C(value)).
+      description:
+        - The values the tenant stores, as M(selfhosted.platforms.cloudillo_settings) C(config) items, sorted by key.
       type: list
       elements: dict
+      contains:
+        key:
+          description: O(selfhosted.platforms.cloudillo_settings#module:config[].key).
+          type: str
+          sample: ui.theme
+        value:
+          description:
+            - O(selfhosted.platforms.cloudillo_settings#module:config[].value) (a boolean, a number, a string or a JSON
+              object). Left out for a secret setting, whose value is in RV(secrets).
+          type: raw
+          sample: dark
     api_keys:
-      description: API keys as the options of M(selfhosted.platforms.cloudillo_api_key) (C(name), C(scopes), C(expires_at)).
+      description:
+        - API keys as the options of M(selfhosted.platforms.cloudillo_api_key), sorted by name; keys without a name are
+          left out.
       type: list
       elements: dict
+      contains:
+        name:
+          description: O(selfhosted.platforms.cloudillo_api_key#module:name).
+          type: str
+          sample: ci-publish
+        scopes:
+          description: O(selfhosted.platforms.cloudillo_api_key#module:scopes), sorted.
+          type: list
+          elements: str
+          sample: [apkg:publish]
+        expires_at:
+          description:
+            - O(selfhosted.platforms.cloudillo_api_key#module:expires_at), in Unix seconds; left out for a key that does
+              not expire.
+          type: int
+          sample: 1900000000
     apps:
-      description: Installed apps as the options of M(selfhosted.platforms.cloudillo_app) (C(publisher), C(name), C(version)).
+      description: Installed apps as the options of M(selfhosted.platforms.cloudillo_app), sorted by publisher and name.
       type: list
       elements: dict
+      contains:
+        publisher:
+          description: O(selfhosted.platforms.cloudillo_app#module:publisher).
+          type: str
+          sample: apps.example.com
+        name:
+          description: O(selfhosted.platforms.cloudillo_app#module:name).
+          type: str
+          sample: notes
+        version:
+          description: O(selfhosted.platforms.cloudillo_app#module:version).
+          type: str
+          sample: 1.2.0
     proxy_sites:
-      description: With O(admin), proxy sites as the options of M(selfhosted.platforms.cloudillo_proxy_site).
+      description:
+        - With O(admin), proxy sites as the options of M(selfhosted.platforms.cloudillo_proxy_site), sorted by domain.
+      returned: with O(admin)
       type: list
       elements: dict
+      contains:
+        domain:
+          description: O(selfhosted.platforms.cloudillo_proxy_site#module:domain), lower-case.
+          type: str
+          sample: git.example.com
+        backend_url:
+          description: O(selfhosted.platforms.cloudillo_proxy_site#module:backend_url).
+          type: str
+          sample: http://10.0.0.5:3000
+        type:
+          description: O(selfhosted.platforms.cloudillo_proxy_site#module:type).
+          type: str
+          sample: advanced
+        status:
+          description: O(selfhosted.platforms.cloudillo_proxy_site#module:status).
+          type: str
+          sample: active
+        config:
+          description:
+            - O(selfhosted.platforms.cloudillo_proxy_site#module:config), the stored keys only (see there for each);
+              C(custom_headers) is header name -> value.
+          type: dict
+          sample: {proxy_protocol: true, websocket: true}
+          contains:
+            connect_timeout_secs:
+              description: O(selfhosted.platforms.cloudillo_proxy_site#module:config.connect_timeout_secs).
+              type: int
+            read_timeout_secs:
+              description: O(selfhosted.platforms.cloudillo_proxy_site#module:config.read_timeout_secs).
+              type: int
+            preserve_host:
+              description: O(selfhosted.platforms.cloudillo_proxy_site#module:config.preserve_host).
+              type: bool
+            proxy_protocol:
+              description: O(selfhosted.platforms.cloudillo_proxy_site#module:config.proxy_protocol).
+              type: bool
+            custom_headers:
+              description: O(selfhosted.platforms.cloudillo_proxy_site#module:config.custom_headers), header name -> value.
+              type: dict
+            forward_headers:
+              description: O(selfhosted.platforms.cloudillo_proxy_site#module:config.forward_headers).
+              type: bool
+            websocket:
+              description: O(selfhosted.platforms.cloudillo_proxy_site#module:config.websocket).
+              type: bool
     communities:
-      description: Communities as the options of M(selfhosted.platforms.cloudillo_community) (C(community), C(name), C(profile_pic)).
+      description: Communities as the options of M(selfhosted.platforms.cloudillo_community), sorted by idTag.
       type: list
       elements: dict
+      contains:
+        community:
+          description: O(selfhosted.platforms.cloudillo_community#module:community).
+          type: str
+          sample: team.example.com
+        name:
+          description: O(selfhosted.platforms.cloudillo_community#module:name).
+          type: str
+          sample: Team
+        profile_pic:
+          description: O(selfhosted.platforms.cloudillo_community#module:profile_pic).
+          type: str
+        app_domain:
+          description: O(selfhosted.platforms.cloudillo_community#module:app_domain), when the server shows it.
+          type: str
     profiles:
-      description: With O(admin), the other profiles as the options of M(selfhosted.platforms.cloudillo_profile) (C(member), C(name), C(roles), C(status)).
+      description:
+        - With O(admin), the other profiles as the options of M(selfhosted.platforms.cloudillo_profile), sorted by idTag.
+      returned: with O(admin)
       type: list
       elements: dict
+      contains:
+        member:
+          description: O(selfhosted.platforms.cloudillo_profile#module:member).
+          type: str
+          sample: carol.example.com
+        name:
+          description: O(selfhosted.platforms.cloudillo_profile#module:name).
+          type: str
+          sample: Carol
+        roles:
+          description: O(selfhosted.platforms.cloudillo_profile#module:roles), sorted.
+          type: list
+          elements: str
+          sample: [contributor]
+        status:
+          description: O(selfhosted.platforms.cloudillo_profile#module:status).
+          type: str
+          sample: active
   sample:
     settings: [{key: ui.theme, value: dark}]
     api_keys: [{name: ci-publish, scopes: [apkg:publish], expires_at: 1900000000}]
@@ -113,10 +238,17 @@ description:
     profiles: [{member: carol.example.com, name: Carol, roles: [contributor], status: active}]
 secrets:
   description:
-    - The secrets skeleton beside the description, as the bootstrap role's C(cloudillo_bootstrap_secrets) - C(settings),
-      secret setting key -> the placeholder C(REPLACE-WITH-SECRET). Empty when the tenant stores no secret setting.
+    - The secrets skeleton beside the description, as the bootstrap role's C(cloudillo_bootstrap_secrets). Empty when
+      the tenant stores no secret setting.
   returned: always
   type: dict
+  contains:
+    settings:
+      description:
+        - Secret setting key -> the placeholder C(REPLACE-WITH-SECRET), one per secret setting of
+          RV(description.settings).
+      type: dict
+      sample: {email.smtp.password: REPLACE-WITH-SECRET}
   sample: {settings: {email.smtp.password: REPLACE-WITH-SECRET}}
 """
 

@@ -66,6 +66,31 @@ counts:
   description: How many entries of each part the description holds.
   returned: success
   type: dict
+  contains:
+    settings:
+      description: The number of C(settings) entries.
+      type: int
+      sample: 3
+    api_keys:
+      description: The number of C(api_keys) entries.
+      type: int
+      sample: 1
+    apps:
+      description: The number of C(apps) entries.
+      type: int
+      sample: 2
+    proxy_sites:
+      description: The number of C(proxy_sites) entries.
+      type: int
+      sample: 0
+    communities:
+      description: The number of C(communities) entries.
+      type: int
+      sample: 1
+    profiles:
+      description: The number of C(profiles) entries.
+      type: int
+      sample: 2
   sample: {settings: 3, api_keys: 1, apps: 2, proxy_sites: 0, communities: 1, profiles: 2}
 problems:
   description: Every problem found, each naming its entry; the module fails when there is one.

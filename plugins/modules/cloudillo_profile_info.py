@@ -48,6 +48,28 @@ profiles:
   returned: always
   type: list
   elements: dict
+  contains:
+    member:
+      description: The profile's idTag.
+      type: str
+      sample: carol.example.com
+    name:
+      description: The name shown for the profile.
+      type: str
+      sample: Carol
+    roles:
+      description: The community roles, sorted; V(null) when the server's answer carries none.
+      type: list
+      elements: str
+      sample: [moderator]
+    status:
+      description: The status, as a word (V(active), V(blocked), V(muted), V(suspended), V(banned)).
+      type: str
+      sample: active
+    type:
+      description: V(person) or V(community).
+      type: str
+      sample: person
   sample: [{member: carol.example.com, name: Carol, roles: [moderator], status: active, type: person}]
 """
 

@@ -111,9 +111,38 @@ proxy_site:
       type: str
       sample: active
     config:
-      description: The stored forwarding settings, with the option names of O(config).
+      description: The stored forwarding settings, with the option names of O(config); a key not stored is left out.
       type: dict
       sample: {websocket: true, read_timeout_secs: 120}
+      contains:
+        connect_timeout_secs:
+          description: Seconds to wait for a connection to the backend.
+          type: int
+          sample: 10
+        read_timeout_secs:
+          description: Seconds to wait for the backend's answer.
+          type: int
+          sample: 120
+        preserve_host:
+          description: Whether the client's C(Host) header is sent to the backend.
+          type: bool
+          sample: false
+        proxy_protocol:
+          description: Whether the PROXY protocol is spoken to the backend (V(advanced) sites).
+          type: bool
+          sample: true
+        custom_headers:
+          description: Headers added to every request (V(advanced) sites), header name -> value (a string), as given.
+          type: dict
+          sample: {X-Team: web}
+        forward_headers:
+          description: Whether C(X-Forwarded-*) headers are sent.
+          type: bool
+          sample: true
+        websocket:
+          description: Whether WebSocket connections are forwarded.
+          type: bool
+          sample: true
     site_id:
       description: The server's id of the site.
       type: int

@@ -39,6 +39,66 @@ proxy_sites:
   returned: always
   type: list
   elements: dict
+  contains:
+    domain:
+      description: The domain, lower-case.
+      type: str
+      sample: git.example.com
+    backend_url:
+      description: Where requests go.
+      type: str
+      sample: http://10.0.0.5:3000
+    type:
+      description: V(basic) or V(advanced).
+      type: str
+      sample: basic
+    status:
+      description: V(active) or V(disabled).
+      type: str
+      sample: active
+    config:
+      description:
+        - The stored forwarding settings, with the option names of
+          O(selfhosted.platforms.cloudillo_proxy_site#module:config); a key not stored is left out.
+      type: dict
+      sample: {websocket: true, read_timeout_secs: 120}
+      contains:
+        connect_timeout_secs:
+          description: Seconds to wait for a connection to the backend.
+          type: int
+          sample: 10
+        read_timeout_secs:
+          description: Seconds to wait for the backend's answer.
+          type: int
+          sample: 120
+        preserve_host:
+          description: Whether the client's C(Host) header is sent to the backend.
+          type: bool
+          sample: false
+        proxy_protocol:
+          description: Whether the PROXY protocol is spoken to the backend (V(advanced) sites).
+          type: bool
+          sample: true
+        custom_headers:
+          description: Headers added to every request (V(advanced) sites), header name -> value (a string), as given.
+          type: dict
+          sample: {X-Team: web}
+        forward_headers:
+          description: Whether C(X-Forwarded-*) headers are sent.
+          type: bool
+          sample: true
+        websocket:
+          description: Whether WebSocket connections are forwarded.
+          type: bool
+          sample: true
+    site_id:
+      description: The server's id of the site.
+      type: int
+      sample: 3
+    cert_expires_at:
+      description: When its certificate expires (ISO 8601), or V(null) when it has none yet.
+      type: str
+      sample: null
   sample: [{domain: git.example.com, backend_url: "http://10.0.0.5:3000", type: basic, status: active, config: {},
             site_id: 3, cert_expires_at: null}]
 """

@@ -153,12 +153,50 @@ settings:
   returned: when O(state) is not V(gathered)
   type: list
   elements: dict
+  contains:
+    key:
+      description: The key.
+      type: str
+      sample: ui.theme
+    value:
+      description:
+        - The value stored at O(level) (a boolean, a number, a string or a JSON object); C(********) for a secret
+          setting.
+      type: raw
+      sample: dark
+    scope:
+      description: Where the server lets the setting be stored (V(tenant), V(global), V(system)); V(null) for a value not stored before.
+      type: str
+      sample: tenant
+    permission:
+      description: Who may change it (V(user), V(admin), V(system)); V(null) for a value not stored before.
+      type: str
+      sample: user
   sample: [{key: ui.theme, value: dark, scope: tenant, permission: user}]
 gathered:
   description: Every value stored at O(level), sorted by key, in the form O(config) takes.
   returned: when O(state=gathered)
   type: list
   elements: dict
+  contains:
+    key:
+      description: The key.
+      type: str
+      sample: ui.theme
+    value:
+      description:
+        - The value stored at O(level) (a boolean, a number, a string or a JSON object). Left out for a secret setting,
+          whose value goes in O(secret_values).
+      type: raw
+      sample: dark
+    scope:
+      description: Where the server lets the setting be stored (V(tenant), V(global), V(system)).
+      type: str
+      sample: tenant
+    permission:
+      description: Who may change it (V(user), V(admin), V(system)).
+      type: str
+      sample: user
   sample: [{key: ui.theme, value: dark, scope: tenant, permission: user}]
 """
 

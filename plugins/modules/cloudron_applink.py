@@ -120,8 +120,20 @@ applink:
       type: list
       elements: str
     access_restriction:
-      description: V(everyone), or a dict with C(users) (usernames) and C(groups) (group names), sorted.
+      description: Who may see the link, V(everyone) or a dict of C(users) and C(groups).
       type: raw
+      sample: {users: [], groups: [editors]}
+      contains:
+        users:
+          description: Usernames (the email of a user without one), sorted; the id of a user the server no longer knows.
+          type: list
+          elements: str
+          sample: [alice]
+        groups:
+          description: Group names, sorted; the id of a group the server no longer knows.
+          type: list
+          elements: str
+          sample: [editors]
     icon:
       description:
         - The digest (C(sha256:<hex>)) of the icon the server serves, V(null) when it serves none.

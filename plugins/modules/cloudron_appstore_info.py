@@ -60,30 +60,72 @@ app:
     id:
       description: The App Store id.
       type: str
+      sample: org.wordpress.cloudronapp
     version:
-      description: The version described.
+      description: The version described (the package's version), the newest unless O(version) is given.
       type: str
+      sample: 3.6.0
     title:
       description: The app's name.
       type: str
+      sample: WordPress
     tagline:
       description: One line about it.
       type: str
+      sample: Blog and CMS
     ports:
-      description: The port bindings it declares (TCP and UDP), by name, with their default port.
+      description:
+        - The port bindings it declares (TCP and UDP), from their names to their default port number (V(null) for one
+          without a default); V({}) for none.
+        - The keys are the package's own names, the ones O(selfhosted.platforms.cloudron_app#module:ports) takes.
       type: dict
+      sample: {SSH_PORT: 29418}
     memory_limit:
-      description: The memory it needs by default, in bytes.
+      description: The memory it needs by default, in bytes; V(null) when the manifest does not say.
       type: int
+      sample: 268435456
     manifest:
-      description: The whole manifest, as the App Store sends it.
+      description:
+        - The whole manifest, as the App Store sends it, in the Cloudron manifest format (camelCase keys such as
+          C(id), C(version), C(title), C(author), C(description), C(changelog), C(tcpPorts), C(addons),
+          C(memoryLimit), C(minBoxVersion)).
+        - Which keys it has is up to the package; they are passed on as they are.
       type: dict
+      sample: {id: org.wordpress.cloudronapp, version: 3.6.0, title: WordPress, manifestVersion: 2, httpPort: 80,
+               addons: {mysql: {}, localstorage: {}}, memoryLimit: 268435456, minBoxVersion: 7.6.0}
   sample: {id: org.wordpress.cloudronapp, version: 3.6.0, title: WordPress, ports: {}, memory_limit: 268435456}
 apps:
   description: The catalog, sorted by id, each as RV(app) without the manifest.
   returned: when O(app_store_id) is not given
   type: list
   elements: dict
+  contains:
+    id:
+      description: The App Store id.
+      type: str
+      sample: io.gitea.cloudronapp
+    version:
+      description: The newest version.
+      type: str
+      sample: 1.34.0
+    title:
+      description: The app's name.
+      type: str
+      sample: Gitea
+    tagline:
+      description: One line about it.
+      type: str
+      sample: Painless self-hosted Git service
+    ports:
+      description:
+        - The port bindings it declares (TCP and UDP), from their names to their default port number; V({}) for none.
+        - The keys are the package's own names.
+      type: dict
+      sample: {SSH_PORT: 29418}
+    memory_limit:
+      description: The memory it needs by default, in bytes; V(null) when the manifest does not say.
+      type: int
+      sample: 268435456
   sample: [{id: org.wordpress.cloudronapp, version: 3.6.0, title: WordPress}]
 """
 

@@ -168,13 +168,62 @@ backup:
       type: list
       elements: str
     stats:
-      description: The server's statistics of the backup, as it returns them (may be V(null)).
+      description: The server's statistics of the backup, as it returns them (may be V(null)); their keys are the server's.
       type: raw
 app_backups:
   description: The app backups made with the new backup, in the form of RV(backup).
   returned: when a backup was made and waited on
   type: list
   elements: dict
+  contains:
+    id:
+      description: The backup's id.
+      type: str
+      sample: app_9f9f78b2-6c5b-41df-9a21-5fa20dee3d6a_v3.6.0_0a1b2c3d
+    type:
+      description: V(box) (the platform; it depends on the app backups made with it) or V(app).
+      type: str
+      sample: app
+    app_id:
+      description: The app an app backup is of; V(null) for a platform backup.
+      type: str
+    app_store_id:
+      description: The App Store id of the app an app backup is of; V(null) for a platform backup.
+      type: str
+    label:
+      description: The label; V("") without one.
+      type: str
+    preserve_secs:
+      description: Seconds the cleanup leaves it alone from its creation; V(0) for none, negative for always.
+      type: int
+      sample: 0
+    creation_time:
+      description: When it was made.
+      type: str
+      sample: "2026-11-30T03:00:00.000Z"
+    package_version:
+      description: The platform's version, or the app's, when it was made.
+      type: str
+      sample: 3.6.0
+    format:
+      description: V(tgz) or V(rsync).
+      type: str
+    state:
+      description: The server's state of the backup, such as V(normal).
+      type: str
+    remote_path:
+      description: Where it is in the backup storage.
+      type: str
+    encryption_version:
+      description: The encryption scheme; V(null) for an unencrypted backup.
+      type: int
+    depends_on:
+      description: Ids of the app backups a platform backup depends on.
+      type: list
+      elements: str
+    stats:
+      description: The server's statistics of the backup, as it returns them (may be V(null)); their keys are the server's.
+      type: raw
 task_id:
   description:
     - The task waited on (or started, with O(wait=false)); V(null) with O(backup_id).

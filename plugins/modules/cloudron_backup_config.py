@@ -222,11 +222,123 @@ backup_config:
       returned: when O(storage) is given, or when nothing is given
       sample: {provider: s3, format: tgz, bucket: example-backups, region: eu-central-1, access_key_id: AKIAEXAMPLE,
                prefix: "", encrypted_filenames: true}
+      contains:
+        provider:
+          description: The storage provider as the server names it, lower-case, for example V(filesystem) or V(s3).
+          type: str
+          sample: s3
+        format:
+          description: V(tgz) or V(rsync).
+          type: str
+          sample: tgz
+        encrypted_filenames:
+          description:
+            - Whether file names inside encrypted backups are encrypted too; V(false) for unencrypted backups.
+            - Left out when the server's answer does not show it and backups may be encrypted.
+          type: bool
+          sample: true
+        backup_folder:
+          description: With V(filesystem), the folder on the server.
+          type: str
+          sample: /var/backups
+        no_hard_links:
+          description: With V(filesystem), whether files are copied instead of hard-linked between backups.
+          type: bool
+          sample: false
+        bucket:
+          description: With V(s3), the bucket.
+          type: str
+          sample: example-backups
+        prefix:
+          description: With V(s3) or a mount provider, the folder inside the bucket or share.
+          type: str
+          sample: ""
+        region:
+          description: With V(s3), the region.
+          type: str
+          sample: eu-central-1
+        endpoint:
+          description: With V(s3), the endpoint URL of an S3-compatible service.
+          type: str
+          sample: https://s3.example.com
+        access_key_id:
+          description: With V(s3), the access key id.
+          type: str
+          sample: AKIAEXAMPLE
+        mount_options:
+          description:
+            - With a mount provider, how it is mounted, in the form of O(storage.mount_options), without the password
+              or private key; only the keys the server sets.
+          type: dict
+          sample: {host: nas.example.com, remote_dir: /backups, username: cloudron, seal: true}
+          contains:
+            host:
+              description: V(cifs), V(nfs), V(sshfs) - the server mounted from.
+              type: str
+              sample: nas.example.com
+            remote_dir:
+              description: V(cifs), V(nfs), V(sshfs) - the directory on that server.
+              type: str
+              sample: /backups
+            username:
+              description: V(cifs) - the user name.
+              type: str
+              sample: cloudron
+            seal:
+              description: V(cifs) - whether the connection is encrypted (SMB3 seal).
+              type: bool
+              sample: true
+            port:
+              description: V(sshfs) - the SSH port.
+              type: int
+              sample: 22
+            user:
+              description: V(sshfs) - the SSH user.
+              type: str
+              sample: backup
+            host_path:
+              description: V(mountpoint) - the path on the server where the storage is mounted.
+              type: str
+              sample: /mnt/backups
+            disk_path:
+              description: V(ext4), V(xfs) - the disk device.
+              type: str
+              sample: /dev/sdb1
     policy:
       description: The policy in the form of O(policy).
       type: dict
       returned: when O(policy) is given, or when nothing is given
       sample: {schedule: "00 00 03 * * *", retention: {keep_daily: 7, keep_monthly: 3}}
+      contains:
+        schedule:
+          description: When the server makes a backup, as its cron pattern of six fields, seconds first.
+          type: str
+          sample: "00 00 23 * * *"
+        retention:
+          description: Which backups the cleanup keeps; only the keys the server sets.
+          type: dict
+          sample: {keep_daily: 7, keep_weekly: 4}
+          contains:
+            keep_within_secs:
+              description: Every backup younger than this many seconds is kept.
+              type: int
+              sample: 172800
+            keep_daily:
+              description: The newest backup of each of this many days is kept.
+              type: int
+              sample: 7
+            keep_weekly:
+              description: The newest backup of each of this many weeks is kept.
+              type: int
+              sample: 4
+            keep_monthly:
+              description: The newest backup of each of this many months is kept.
+              type: int
+              sample: 3
+            keep_yearly:
+              description: The newest backup of each of this many years is kept.
+              type: int
+              sample: 1
 changed_settings:
   description: The parts that were (in check mode, would be) written, in the order they are written.
   returned: always

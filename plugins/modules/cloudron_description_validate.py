@@ -81,7 +81,15 @@ EXAMPLES = r"""
 
 RETURN = r"""
 counts:
-  description: How many settings, domains, groups, users, apps and mail entries (by path, such as C(mail.mailboxes)) the description holds.
+  description:
+    - How many entries (settings, for a mapping of settings) each part of the description holds, by the part's path;
+      V(0) for a part the description leaves out. The keys are the paths themselves, dots included, not nested
+      mappings (read them as C(counts['mail.mailboxes'])).
+    - "The keys: C(settings), C(domains), C(groups), C(users), C(volumes), C(apps), C(services), C(backups) (its keys
+      C(storage) and C(policy)), C(mail.server) (its settings), C(mail.domains), C(mail.mailboxes), C(mail.lists),
+      C(access.tokens), C(access.oidc_clients), C(access.applinks), C(directory.user_directory),
+      C(directory.server), C(directory.external_ldap) (their settings), C(network), C(branding) and C(registry)
+      (their settings)."
   returned: success
   type: dict
   sample: {settings: 3, domains: 1, groups: 5, users: 24, apps: 3, mail.server: 2, mail.domains: 1, mail.mailboxes: 25, mail.lists: 2}

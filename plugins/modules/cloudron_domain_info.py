@@ -41,6 +41,73 @@ domains:
   returned: always
   type: list
   elements: dict
+  contains:
+    domain:
+      description: The domain name.
+      type: str
+      sample: example.com
+    zone_name:
+      description: The DNS zone.
+      type: str
+      sample: example.com
+    provider:
+      description: The DNS provider.
+      type: str
+      sample: cloudflare
+    dns_config:
+      description: The provider settings that are not secret; V(null) when the provider has none.
+      type: dict
+      sample: {token_type: ApiToken}
+      contains:
+        email:
+          description: The Cloudflare account email (with C(token_type=GlobalApiKey)).
+          type: str
+          returned: when the provider uses it
+        token_type:
+          description: The Cloudflare token kind, V(GlobalApiKey) or V(ApiToken).
+          type: str
+          returned: when the provider uses it
+          sample: ApiToken
+        access_key_id:
+          description: The Route 53 access key id.
+          type: str
+          returned: when the provider uses it
+        project_id:
+          description: The Google Cloud DNS project id.
+          type: str
+          returned: when the provider uses it
+        username:
+          description: The Name.com or Namecheap user name.
+          type: str
+          returned: when the provider uses it
+        customer_number:
+          description: The netcup customer number.
+          type: str
+          returned: when the provider uses it
+        endpoint:
+          description: The OVH API endpoint.
+          type: str
+          returned: when the provider uses it
+        app_key:
+          description: The OVH application key.
+          type: str
+          returned: when the provider uses it
+    tls_config:
+      description: The certificate settings.
+      type: dict
+      sample: {provider: letsencrypt-prod, wildcard: true}
+      contains:
+        provider:
+          description: V(letsencrypt-prod), V(letsencrypt-staging) or V(fallback).
+          type: str
+          sample: letsencrypt-prod
+        wildcard:
+          description: Whether one wildcard certificate is obtained instead of one per app.
+          type: bool
+          sample: false
+    fallback_certificate:
+      description: The domain's own certificate (PEM), or V(null) when it has none. Its key is never shown.
+      type: str
   sample: [{domain: example.com, zone_name: example.com, provider: cloudflare, dns_config: {token_type: ApiToken},
             tls_config: {provider: letsencrypt-prod, wildcard: true}}]
 """

@@ -50,6 +50,24 @@ groups:
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: The group's id (C(gid-...)).
+      type: str
+      sample: gid-3e1d350a-9b0a-4895-86fa-3094ee681bd5
+    name:
+      description: The group name, lower-case.
+      type: str
+      sample: staff
+    members:
+      description: Usernames of the members, sorted (the email for a member without username).
+      type: list
+      elements: str
+      sample: [alice, bob]
+    source:
+      description: Empty for local groups; the directory name (for example C(ldap)) for groups from an external directory.
+      type: str
+      sample: ""
   sample: [{id: gid-3e1d350a-9b0a-4895-86fa-3094ee681bd5, name: nephews, members: [dewey, huey, louie], source: ""}]
 """
 

@@ -57,6 +57,23 @@ cloudron:
         - The token's own user (id, username, email, role); V(null) without O(api_token).
       type: dict
       sample: {id: uid-1c5677ff-ac41-4f8b-82b9-8f840e223a34, username: owner, email: owner@example.com, role: owner}
+      contains:
+        id:
+          description: The user's id (C(uid-...)).
+          type: str
+          sample: uid-1c5677ff-ac41-4f8b-82b9-8f840e223a34
+        username:
+          description: The username.
+          type: str
+          sample: owner
+        email:
+          description: The user's email.
+          type: str
+          sample: owner@example.com
+        role:
+          description: The user's role, V(owner), V(admin), V(usermanager), V(mailmanager) or V(user).
+          type: str
+          sample: owner
 """
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON

@@ -179,10 +179,49 @@ mail_domain:
       type: dict
       sample: {provider: external-smtp, host: smtp.mailrelay.example.net, port: 587, username: cloudron@example.com,
                accept_self_signed_certs: false, force_from_address: false}
+      contains:
+        provider:
+          description: The relay provider as the server names it, such as V(cloudron-smtp) (the server itself) or V(external-smtp).
+          type: str
+          sample: external-smtp
+        host:
+          description: The SMTP host relayed through, lower-case.
+          type: str
+          returned: when the server sets it
+          sample: smtp.mailrelay.example.net
+        port:
+          description: The SMTP port of C(host).
+          type: int
+          returned: when the server sets it
+          sample: 587
+        username:
+          description: The user name the server logs in to the relay with.
+          type: str
+          returned: when the server sets it
+          sample: cloudron@example.com
+        accept_self_signed_certs:
+          description: Whether a self-signed certificate of the relay host is accepted.
+          type: bool
+          returned: when the server sets it
+          sample: false
+        force_from_address:
+          description: Whether the sender of outgoing mail is rewritten to the relay's own address.
+          type: bool
+          returned: when the server sets it
+          sample: false
     banner:
       description: The banner added to outgoing mail.
       type: dict
       sample: {text: "Example Co, 1 Example Street", html: ""}
+      contains:
+        text:
+          description: The banner for plain-text mail; V("") for none.
+          type: str
+          sample: "Example Co, 1 Example Street"
+        html:
+          description: The banner for HTML mail; V("") for none.
+          type: str
+          sample: ""
 changed_settings:
   description: The options that were (in check mode, would be) written, in the order they are written.
   returned: always

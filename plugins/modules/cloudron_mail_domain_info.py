@@ -93,13 +93,53 @@ mail_domains:
       description: The relay settings that are not secret.
       type: dict
       sample: {provider: cloudron-smtp}
+      contains:
+        provider:
+          description: The relay provider as the server names it, such as V(cloudron-smtp) (the server itself) or V(external-smtp).
+          type: str
+          sample: external-smtp
+        host:
+          description: The SMTP host relayed through, lower-case.
+          type: str
+          returned: when the server sets it
+          sample: smtp.mailrelay.example.net
+        port:
+          description: The SMTP port of C(host).
+          type: int
+          returned: when the server sets it
+          sample: 587
+        username:
+          description: The user name the server logs in to the relay with.
+          type: str
+          returned: when the server sets it
+          sample: cloudron@example.com
+        accept_self_signed_certs:
+          description: Whether a self-signed certificate of the relay host is accepted.
+          type: bool
+          returned: when the server sets it
+          sample: false
+        force_from_address:
+          description: Whether the sender of outgoing mail is rewritten to the relay's own address.
+          type: bool
+          returned: when the server sets it
+          sample: false
     banner:
       description: The banner added to outgoing mail.
       type: dict
       sample: {text: "", html: ""}
+      contains:
+        text:
+          description: The banner for plain-text mail; V("") for none.
+          type: str
+          sample: "Example Co, 1 Example Street"
+        html:
+          description: The banner for HTML mail; V("") for none.
+          type: str
+          sample: ""
     status:
       description:
-        - The server's checks as it answers them (C(GET /mail/:domain/status)), keys unchanged.
+        - The server's checks as it answers them (C(GET /mail/:domain/status)), keys unchanged; a mapping of the
+          server's own, whose keys and depth vary with the server version and the records it checks.
         - C(dns) has one entry per mail DNS record the server checks, each with the record found, the one expected and
           whether they match (C(status)); C(rbl) is the block list check of the server's address; C(relay) the check of
           the outgoing relay.

@@ -60,6 +60,28 @@ lists:
   returned: always
   type: list
   elements: dict
+  contains:
+    name:
+      description: The name, lower-case.
+      type: str
+      sample: sales
+    domain:
+      description: The mail domain, lower-case.
+      type: str
+      sample: example.com
+    members:
+      description: The members' addresses, lower-case and sorted.
+      type: list
+      elements: str
+      sample: [alice@example.com, bob@example.com]
+    members_only:
+      description: Whether only members may send to the list.
+      type: bool
+      sample: true
+    active:
+      description: Whether the list is active.
+      type: bool
+      sample: true
   sample: [{name: sales, domain: example.com, members: [alice@example.com, bob@example.com], members_only: true,
             active: true}]
 """

@@ -145,6 +145,15 @@ mail_server:
       type: dict
       returned: when given, or when no setting is given
       sample: {domain: example.com, subdomain: mail}
+      contains:
+        domain:
+          description: The domain of the mail server's host name, lower-case.
+          type: str
+          sample: example.com
+        subdomain:
+          description: The subdomain of the host name, lower-case; V("") for the domain itself.
+          type: str
+          sample: mail
     max_email_size:
       description: The largest mail accepted, in bytes.
       type: int

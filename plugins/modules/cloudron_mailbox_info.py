@@ -62,6 +62,44 @@ mailboxes:
   returned: always
   type: list
   elements: dict
+  contains:
+    name:
+      description: The name, lower-case.
+      type: str
+      sample: alice
+    domain:
+      description: The mail domain, lower-case.
+      type: str
+      sample: example.com
+    owner:
+      description: The owner's username (or email while the user has none) or group name; the id when unknown.
+      type: str
+      sample: alice
+    owner_type:
+      description: V(user) or V(group).
+      type: str
+      sample: user
+    active:
+      description: Whether the mailbox is active.
+      type: bool
+      sample: true
+    enable_pop3:
+      description: Whether POP3 is enabled.
+      type: bool
+      sample: false
+    storage_quota:
+      description: The storage quota in bytes; V(0) for no limit.
+      type: int
+      sample: 5368709120
+    messages_quota:
+      description: The messages quota in bytes; V(0) for no limit.
+      type: int
+      sample: 0
+    aliases:
+      description: The aliases, sorted, as C(name@domain).
+      type: list
+      elements: str
+      sample: [a.example@example.com, alice@example.org]
   sample: [{name: alice, domain: example.com, owner: alice, owner_type: user, active: true, enable_pop3: false,
             storage_quota: 5368709120, messages_quota: 0, aliases: [a.example@example.com]}]
 """

@@ -135,11 +135,45 @@ network:
       type: dict
       returned: when given, or when no setting is given
       sample: {provider: fixed, ip: 192.0.2.10}
+      contains:
+        provider:
+          description:
+            - How the address is found, V(generic) (asked of a service on the internet), V(fixed) (C(ip)),
+              V(interface) (the address of the interface C(ifname)) or V(noop) (none).
+          type: str
+          sample: fixed
+        ip:
+          description: The address, with provider V(fixed) only.
+          type: str
+          returned: with provider V(fixed)
+          sample: 192.0.2.10
+        ifname:
+          description: The name of the network interface, with provider V(interface) only.
+          type: str
+          returned: with provider V(interface)
+          sample: eth0
     ipv6:
       description: The IPv6 configuration, with only the setting its provider uses.
       type: dict
       returned: when given, or when no setting is given
       sample: {provider: noop}
+      contains:
+        provider:
+          description:
+            - How the address is found, V(generic) (asked of a service on the internet), V(fixed) (C(ip)),
+              V(interface) (the address of the interface C(ifname)) or V(noop) (none).
+          type: str
+          sample: fixed
+        ip:
+          description: The address, with provider V(fixed) only.
+          type: str
+          returned: with provider V(fixed)
+          sample: "2001:db8::10"
+        ifname:
+          description: The name of the network interface, with provider V(interface) only.
+          type: str
+          returned: with provider V(interface)
+          sample: eth0
     blocklist:
       description: The blocked addresses and ranges, in the server's order, without its comments.
       type: list

@@ -115,7 +115,9 @@ service:
       description: Its use as a percentage of its limit; V(null) for services the server does not measure.
       type: int
     healthcheck:
-      description: The health checks as the server reports them (a per-component C(status) for mail).
+      description:
+        - The health checks as the server reports them, keys unchanged (a mapping of the server's own, with a C(status),
+          and for mail one entry per component, each with its C(status)); V(null) when the server reports none.
       type: dict
 changed_settings:
   description: The settings that changed (or would change), from V(memory_limit) and V(recovery_mode).

@@ -77,7 +77,9 @@ services:
       description: Its use as a percentage of its limit; V(null) for services the server does not measure.
       type: int
     healthcheck:
-      description: The health checks as the server reports them.
+      description:
+        - The health checks as the server reports them, keys unchanged (a mapping of the server's own, with a C(status),
+          and for mail one entry per component, each with its C(status)); V(null) when the server reports none.
       type: dict
 """
 

@@ -76,6 +76,37 @@ settings:
     - The settings given, as they are after the run (in check mode, as they would be); every setting when none is given.
   returned: success
   type: dict
+  contains:
+    cloudron_name:
+      description: The name shown in the dashboard, emails and the login page.
+      type: str
+      returned: when given, or when no setting is given
+      sample: Example Co
+    time_zone:
+      description: The time zone of the server's schedules, an IANA name.
+      type: str
+      returned: when given, or when no setting is given
+      sample: Europe/Berlin
+    language:
+      description: The default language of the dashboard and emails.
+      type: str
+      returned: when given, or when no setting is given
+      sample: de
+    footer:
+      description: The dashboard footer, in Markdown (C(%YEAR%) and C(%VERSION%) as written).
+      type: str
+      returned: when given, or when no setting is given
+      sample: "&copy; %YEAR% Example Co"
+    autoupdate_pattern:
+      description: When automatic updates run, a cron pattern of six fields (seconds first), or V(never).
+      type: str
+      returned: when given, or when no setting is given
+      sample: "00 00 1,3,5,23 * * *"
+    dynamic_dns:
+      description: Whether the server keeps its domains' DNS records pointing at its public IP.
+      type: bool
+      returned: when given, or when no setting is given
+      sample: false
   sample: {cloudron_name: Example Co, time_zone: Europe/Berlin, language: de}
 changed_settings:
   description: Names of the settings that were (in check mode, would be) changed.

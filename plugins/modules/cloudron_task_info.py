@@ -106,6 +106,51 @@ tasks:
   returned: when O(task_id) is not given
   type: list
   elements: dict
+  contains:
+    id:
+      description: The task id.
+      type: str
+      sample: "2742"
+    type:
+      description: The task type, such as V(backup) or V(app).
+      type: str
+      sample: backup
+    percent:
+      description: Progress, 0 to 100.
+      type: int
+      sample: 100
+    message:
+      description: The last progress message.
+      type: str
+      sample: Done
+    active:
+      description: A worker runs it now.
+      type: bool
+      sample: false
+    pending:
+      description: Queued, not started yet.
+      type: bool
+      sample: false
+    finished:
+      description: Neither active nor pending.
+      type: bool
+      sample: true
+    success:
+      description: Finished without error.
+      type: bool
+      sample: true
+    error:
+      description: The error message of a failed task, else V(null).
+      type: str
+      sample: null
+    result:
+      description: What the task produced (for example a backup id), as the server reports it; V(null) for nothing.
+      type: raw
+      sample: null
+    creation_time:
+      description: When it was created.
+      type: str
+      sample: "2026-11-23T10:00:00.000Z"
   sample: [{id: "2742", type: backup, percent: 100, finished: true, success: true}]
 """
 

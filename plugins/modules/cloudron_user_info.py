@@ -62,6 +62,44 @@ users:
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: The user's id (C(uid-...)).
+      type: str
+      sample: uid-1c5677ff-ac41-4f8b-82b9-8f840e223a34
+    username:
+      description: The username; V(null) for an invited user who has not chosen one.
+      type: str
+      sample: alice
+    email:
+      description: The primary email, lower-case.
+      type: str
+      sample: alice@example.com
+    display_name:
+      description: The full name.
+      type: str
+      sample: Alice Example
+    fallback_email:
+      description: The password recovery email.
+      type: str
+      sample: alice@example.com
+    role:
+      description: The role, V(owner), V(admin), V(usermanager), V(mailmanager) or V(user).
+      type: str
+      sample: admin
+    active:
+      description: Whether the user may log in.
+      type: bool
+      sample: true
+    groups:
+      description: Names of the user's groups, sorted.
+      type: list
+      elements: str
+      sample: [staff]
+    source:
+      description: Empty for local users; the directory name (for example C(ldap)) for users from an external directory.
+      type: str
+      sample: ""
   sample: [{id: uid-1c5677ff-ac41-4f8b-82b9-8f840e223a34, username: dewey, email: dewey@duckburg.example,
             display_name: Dewey Duck, fallback_email: dewey@duckburg.example, role: user, active: true,
             groups: [nephews], source: ""}]

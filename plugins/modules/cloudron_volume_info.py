@@ -80,6 +80,47 @@ volumes:
       description: The mount options of its type, without the password or private key.
       type: dict
       sample: {host: nas.example.com, remote_dir: /media, username: cloudron, seal: true}
+      contains:
+        host:
+          description: The server of the share, lower-case (V(cifs), V(nfs), V(sshfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: nas.example.com
+        remote_dir:
+          description: The directory on that server (V(cifs), V(nfs), V(sshfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: /media
+        username:
+          description: The user name to log in with (V(cifs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: cloudron
+        seal:
+          description: Whether the share is mounted with encryption (V(cifs)).
+          type: bool
+          returned: when the server stores it (with the mount types that use it)
+          sample: true
+        port:
+          description: The SSH port (V(sshfs)).
+          type: int
+          returned: when the server stores it (with the mount types that use it)
+          sample: 22
+        user:
+          description: The SSH user (V(sshfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: cloudron
+        host_path:
+          description: The directory of the server (V(filesystem), V(mountpoint)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: /srv/archive
+        disk_path:
+          description: The disk device (V(ext4), V(xfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: /dev/disk/by-uuid/0b5d1d57-3c1b-4c1e-9f56-0d0f4a3e2c11
     host_path:
       description: Where the server mounts the volume.
       type: str
@@ -89,6 +130,15 @@ volumes:
       returned: when O(status=true)
       type: dict
       sample: {state: active, message: mounted}
+      contains:
+        state:
+          description: The mount state as the server reports it, such as V(active) or V(inactive).
+          type: str
+          sample: active
+        message:
+          description: The server's message about the mount.
+          type: str
+          sample: mounted
 """
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.platform import CLOUDRON

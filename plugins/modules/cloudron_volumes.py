@@ -167,6 +167,68 @@ volumes:
   returned: when O(state) is not V(gathered)
   type: list
   elements: dict
+  contains:
+    id:
+      description: The volume's id (32 hexadecimal digits); V(null) for a volume check mode predicts would be added.
+      type: str
+      sample: 1af5f811fddb4337ac5f71b0989c1d30
+    name:
+      description: The volume's name.
+      type: str
+      sample: media
+    mount_type:
+      description: The mount type.
+      type: str
+      sample: cifs
+    mount_options:
+      description: The mount options of its type, without the password or private key.
+      type: dict
+      sample: {host: nas.example.com, remote_dir: /media, username: cloudron, seal: true}
+      contains:
+        host:
+          description: The server of the share, lower-case (V(cifs), V(nfs), V(sshfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: nas.example.com
+        remote_dir:
+          description: The directory on that server (V(cifs), V(nfs), V(sshfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: /media
+        username:
+          description: The user name to log in with (V(cifs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: cloudron
+        seal:
+          description: Whether the share is mounted with encryption (V(cifs)).
+          type: bool
+          returned: when the server stores it (with the mount types that use it)
+          sample: true
+        port:
+          description: The SSH port (V(sshfs)).
+          type: int
+          returned: when the server stores it (with the mount types that use it)
+          sample: 22
+        user:
+          description: The SSH user (V(sshfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: cloudron
+        host_path:
+          description: The directory of the server (V(filesystem), V(mountpoint)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: /srv/archive
+        disk_path:
+          description: The disk device (V(ext4), V(xfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: /dev/disk/by-uuid/0b5d1d57-3c1b-4c1e-9f56-0d0f4a3e2c11
+    host_path:
+      description: Where the server mounts the volume; V(null) for a predicted one.
+      type: str
+      sample: /mnt/volumes/1af5f811fddb4337ac5f71b0989c1d30
   sample: [{id: 1af5f811fddb4337ac5f71b0989c1d30, name: media, mount_type: cifs,
             mount_options: {host: nas.example.com, remote_dir: /media, username: cloudron, seal: true},
             host_path: /mnt/volumes/1af5f811fddb4337ac5f71b0989c1d30}]
@@ -175,6 +237,68 @@ gathered:
   returned: when O(state=gathered)
   type: list
   elements: dict
+  contains:
+    id:
+      description: The volume's id (32 hexadecimal digits).
+      type: str
+      sample: 1af5f811fddb4337ac5f71b0989c1d30
+    name:
+      description: The volume's name.
+      type: str
+      sample: media
+    mount_type:
+      description: The mount type.
+      type: str
+      sample: cifs
+    mount_options:
+      description: The mount options of its type, without the password or private key.
+      type: dict
+      sample: {host: nas.example.com, remote_dir: /media, username: cloudron, seal: true}
+      contains:
+        host:
+          description: The server of the share, lower-case (V(cifs), V(nfs), V(sshfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: nas.example.com
+        remote_dir:
+          description: The directory on that server (V(cifs), V(nfs), V(sshfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: /media
+        username:
+          description: The user name to log in with (V(cifs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: cloudron
+        seal:
+          description: Whether the share is mounted with encryption (V(cifs)).
+          type: bool
+          returned: when the server stores it (with the mount types that use it)
+          sample: true
+        port:
+          description: The SSH port (V(sshfs)).
+          type: int
+          returned: when the server stores it (with the mount types that use it)
+          sample: 22
+        user:
+          description: The SSH user (V(sshfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: cloudron
+        host_path:
+          description: The directory of the server (V(filesystem), V(mountpoint)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: /srv/archive
+        disk_path:
+          description: The disk device (V(ext4), V(xfs)).
+          type: str
+          returned: when the server stores it (with the mount types that use it)
+          sample: /dev/disk/by-uuid/0b5d1d57-3c1b-4c1e-9f56-0d0f4a3e2c11
+    host_path:
+      description: Where the server mounts the volume.
+      type: str
+      sample: /mnt/volumes/1af5f811fddb4337ac5f71b0989c1d30
   sample: [{id: 1af5f811fddb4337ac5f71b0989c1d30, name: archive, mount_type: filesystem,
             mount_options: {host_path: /srv/archive}, host_path: /mnt/volumes/1af5f811fddb4337ac5f71b0989c1d30}]
 """

@@ -65,6 +65,19 @@ counts:
   description: How many customers, installs and plugins the description holds.
   returned: success
   type: dict
+  contains:
+    users:
+      description: The number of C(users) entries.
+      type: int
+      sample: 12
+    installs:
+      description: The number of C(installs) entries.
+      type: int
+      sample: 20
+    plugins:
+      description: The number of C(plugins) entries.
+      type: int
+      sample: 31
   sample: {users: 12, installs: 20, plugins: 31}
 problems:
   description: Every problem found, each naming its entry; the module fails when there is one.

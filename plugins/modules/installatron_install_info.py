@@ -63,6 +63,96 @@ installs:
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: The install id the server gave it.
+      type: str
+      sample: "4b8f0f7d8a5c"
+    user:
+      description: The customer who owns it, lower-case.
+      type: str
+      sample: alice
+    url:
+      description: Where it is served.
+      type: str
+      sample: https://alice.example.com/blog
+    app:
+      description: The installer id.
+      type: str
+      sample: wordpress
+    version:
+      description: The installed version.
+      type: str
+      sample: 6.5.2
+    language:
+      description: The app's language.
+      type: str
+      sample: en
+    autoup:
+      description: Automatic updates of the app.
+      type: str
+      sample: minor
+    autoup_plugins:
+      description: Automatic updates of WordPress plugins.
+      type: str
+      sample: all
+    autoup_themes:
+      description: Automatic updates of WordPress themes.
+      type: str
+      sample: none
+    autoup_backup:
+      description: Whether automatic updates back up first.
+      type: str
+      sample: all
+    notification:
+      description: The events the customer is emailed about, sorted.
+      type: list
+      elements: str
+      sample: []
+    login:
+      description: The administrator username.
+      type: str
+      sample: admin
+    email:
+      description: The administrator email address.
+      type: str
+      sample: alice@example.com
+    sitetitle:
+      description: The website title.
+      type: str
+      sample: Alice's blog
+    sitetagline:
+      description: The website tagline.
+      type: str
+      sample: null
+    bkloc:
+      description: The backup location.
+      type: str
+      sample: null
+    autobk:
+      description: The automatic backup schedule.
+      type: str
+      sample: null
+    db_host:
+      description: The database server.
+      type: str
+      sample: localhost
+    db_name:
+      description: The database name.
+      type: str
+      sample: alice_wp1
+    db_user:
+      description: The database user.
+      type: str
+      sample: alice_wp1
+    db_prefix:
+      description: The table prefix.
+      type: str
+      sample: wp_
+    path:
+      description: Where the install's files are.
+      type: str
+      sample: /home/alice/public_html/blog
   sample: [{id: "4b8f0f7d8a5c", user: alice, url: https://alice.example.com/blog, app: wordpress, version: 6.5.2,
             language: en, autoup: minor, autoup_plugins: all, autoup_themes: none, autoup_backup: all, notification: [],
             login: admin, email: alice@example.com, sitetitle: Alice's blog, sitetagline: null, bkloc: null, autobk: null,

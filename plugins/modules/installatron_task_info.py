@@ -95,6 +95,43 @@ tasks:
   returned: when O(task_id) is not given
   type: list
   elements: dict
+  contains:
+    id:
+      description: The task id.
+      type: str
+      sample: "1712345678_4b8f"
+    user:
+      description: The customer it runs for.
+      type: str
+      sample: alice
+    url:
+      description: The URL of the install it concerns.
+      type: str
+      sample: https://alice.example.com/blog
+    cmd:
+      description: What it does, such as V(browser/install), V(installs/update), V(installs/backup) or V(installs/uninstall).
+      type: str
+      sample: browser/install
+    install:
+      description: The id of the install it concerns, once there is one.
+      type: str
+      sample: "4b8f0f7d8a5c"
+    status:
+      description: Its status as the server words it.
+      type: str
+      sample: running
+    message:
+      description: The current progress message, or the error of a failed task.
+      type: str
+      sample: Copying files
+    percent:
+      description: Progress, 0 to 100 (the upper end of the range the server reports); V(null) when not reported.
+      type: int
+      sample: 40
+    time:
+      description: When it was queued, as the server reports it (a Unix timestamp).
+      type: raw
+      sample: 1712345678
   sample: [{id: "1712345678_4b8f", user: alice, url: https://alice.example.com/blog, cmd: browser/install,
             install: null, status: running, message: Copying files, percent: 40, time: 1712345678}]
 """

@@ -219,7 +219,7 @@ user:
           type: str
           sample: /home/alice
         vhosts:
-          description: Domain URLs (lower-case) to document roots.
+          description: Domain URL (lower-case) -> document root.
           type: dict
           sample: {"https://alice.example.com": public_html}
         label:

@@ -60,6 +60,79 @@ users:
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: The username.
+      type: str
+      sample: alice
+    email:
+      description: The email address, lower-case.
+      type: str
+      sample: alice@example.com
+    type:
+      description: V(user) or V(reseller).
+      type: str
+      sample: user
+    parent:
+      description: The reseller the user belongs to, or V(null).
+      type: str
+      sample: null
+    package:
+      description: The hosting package, or V(null).
+      type: str
+      sample: null
+    language:
+      description: The interface language, or V(null).
+      type: str
+      sample: en
+    suspended:
+      description: Whether the user is suspended.
+      type: bool
+      sample: false
+    websites:
+      description:
+        - The websites, sorted by path, without passwords in their paths. V(null) when the server did not say.
+      type: list
+      elements: dict
+      contains:
+        path:
+          description: The home directory or remote URI (with its login name, without password).
+          type: str
+          sample: /home/alice
+        vhosts:
+          description: Domain URL (lower-case) -> document root.
+          type: dict
+          sample: {"https://alice.example.com": public_html}
+        label:
+          description: The website's name.
+          type: str
+        email:
+          description: The notification address of the website.
+          type: str
+        server:
+          description: The web server it is on.
+          type: str
+        vhost_ip:
+          description: The web server's IP address.
+          type: str
+        path_backups:
+          description: Where backups are kept.
+          type: str
+        uid:
+          description: The user id files are written as.
+          type: int
+        gid:
+          description: The group id files are written as.
+          type: int
+        mysql_host:
+          description: The MySQL server.
+          type: str
+        language:
+          description: The default language of new installs.
+          type: str
+        suspended:
+          description: Whether the website is suspended.
+          type: bool
   sample: [{id: alice, email: alice@example.com, type: user, parent: null, package: null, language: en, suspended: false,
             websites: [{path: /home/alice, vhosts: {"https://alice.example.com": public_html}, uid: 1001, gid: 1001}]}]
 """

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_fields import fqdn
-from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import ADMIN, Apps, mask_env, store_error
+from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.apps import ADMIN, Apps, mask_env, returned, store_error
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError
 
 
@@ -83,7 +83,7 @@ def run_action(ctx, params, check_mode=False):
     app, action = plan["app"], params["action"]
     result = dict((key, plan[key]) for key in ("backup_id",) if key in plan)
     if check_mode:
-        return dict(result, app=mask_env(app), task_id=None)
+        return dict(result, app=returned(ctx, mask_env(app)), task_id=None)
     if action == "backup":
         answer = apps.action(ctx, app, "backup", None, "backup")
         # the new backup, never an older one (the answer may not say which task or backup it started)
@@ -100,10 +100,10 @@ def run_action(ctx, params, check_mode=False):
         clone = {"id": answer["id"], "fqdn": fqdn(*target)}
         apps.await_task(ctx, clone, answer.get("taskId"), "clone from %s" % app["fqdn"])
         found = apps.get(ctx, clone["id"])
-        result["clone"] = mask_env(found) if found else clone
+        result["clone"] = returned(ctx, mask_env(found)) if found else clone
     else:
         answer = apps.action(ctx, app, "repair", {}, "repair")
     result["task_id"] = answer.get("taskId")
     fresh = apps.get(ctx, app["id"])
-    result["app"] = mask_env(fresh) if fresh else None
+    result["app"] = returned(ctx, mask_env(fresh)) if fresh else None
     return result

@@ -18,7 +18,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.app_
 )
 from ansible_collections.selfhosted.platforms.plugins.module_utils.cloudron.versions import install_route, ports_name
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import ApiError, ResourceError, WaitError, WaitTimeout
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import REDACTED
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import REDACTED, public
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.resource import Resource
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.wait import poll, wait_for_task
 
@@ -80,6 +80,14 @@ def wanted_volumes(item):
     """The volume names an item gives."""
     names = [mount["volume"] for mount in item.get("mounts") or []]
     return ([item["storage_volume"]] if item.get("storage_volume") else []) + names
+
+
+def returned(ctx, app):
+    """An app as the modules return it: its volumes by name, without the fields the run keeps for itself (its task,
+    its volume ids)."""
+    if unnamed_volumes(app):
+        name_volumes(ctx, app)
+    return public(FIELDS, app)
 
 
 def mask_env(app):
@@ -181,10 +189,8 @@ class Apps(Resource):
 
     def read(self, ctx, items, complete):
         apps = [canonical(ctx, raw) for raw in ctx.client.call("GET", "/apps").get("apps") or []]
-        if not items:  # a listing (gathered, info, export) names every app's volumes: one more request, if any uses one
-            apps = [name_volumes(ctx, app) if unnamed_volumes(app) else app for app in apps]
         if not self.settle:
-            return apps
+            return self._named(ctx, apps, items, complete)
         wanted = apps if complete else [app for app in (self.find(apps, item) for item in items) if app]
         settled = dict((app["id"], self._settle(ctx, app)) for app in wanted if app["installation_state"].startswith("pending_"))
         apps = [settled.get(app["id"], app) for app in apps if settled.get(app["id"], app) is not None]
@@ -192,6 +198,15 @@ class Apps(Resource):
             found = self.find(apps, item) if "icon" in item else None
             if found is not None:
                 found["icon"] = self._icon(ctx, found["id"])
+        return self._named(ctx, apps, items, complete)
+
+    def _named(self, ctx, apps, items, complete):
+        """``apps`` with the volumes of those the run returns named (all of them for a listing): one more request,
+        only when one of them uses a volume."""
+        returned_apps = apps if complete or not items else [app for app in (self.find(apps, item) for item in items) if app]
+        for app in returned_apps:
+            if unnamed_volumes(app):
+                name_volumes(ctx, app)
         return apps
 
     @staticmethod

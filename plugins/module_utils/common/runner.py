@@ -17,7 +17,7 @@ from ansible_collections.selfhosted.platforms.plugins.module_utils.common.engine
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.errors import (
     CORE_ERRORS, UNEXPECTED_DATA, ApiError, ConfigError, PartialFailure, ServerDataError, WaitError, unexpected_answer,
 )
-from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec, public
+from ansible_collections.selfhosted.platforms.plugins.module_utils.common.fields import argspec, canonical, public
 from ansible_collections.selfhosted.platforms.plugins.module_utils.common.http import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, connection_options, plain_http_warning,
 )
@@ -228,7 +228,8 @@ class ModuleRun:
 
         def body(ctx):
             result = {"changed": False, changed_fields: [],
-                      resource.name: public(resource.fields, resource.read(ctx, [], complete=True)[0])}
+                      # in the compared form, as a run with options returns it
+                      resource.name: public(resource.fields, canonical(resource.fields, resource.read(ctx, [], complete=True)[0]))}
             result.update(extra(ctx) if extra else {})
             return result
         self.execute(body, resource=resource, changed_fields=changed_fields)

@@ -104,6 +104,38 @@ def test_expected_failures_hidden_results_and_other_modules_are_left_out(tmp_pat
     refused = {"changed": False, "msg": "refused", "error": {"status": 400}}
     censored = {"changed": True, "censored": "the output has been hidden"}
     other = {"changed": False, "made": {"anything": 1}}
-    status, out = _run(tmp_path, monkeypatch, [(10, refused), (2, censored), (14, other)], capsys)
+    good = {"changed": False, "thing": {"name": "one"}}
+    status, out = _run(tmp_path, monkeypatch, [(10, refused), (2, censored), (14, other), (2, good)], capsys)
     assert status == 0, out
-    assert "no result of: demo_thing" in out
+    assert "checked against 1 results" in out
+
+
+def test_nothing_to_check_fails(tmp_path, monkeypatch, capsys):
+    status, out = _run(tmp_path, monkeypatch, [(14, {"changed": False})], capsys)
+    assert status == 1 and "nothing was checked" in out
+    monkeypatch.setattr(return_docs, "documented_returns", lambda names: {"demo_thing": RETURN})
+    assert return_docs.main([str(tmp_path / "collection"), str(tmp_path / "no-such-dir")]) == 1
+    assert "no junit results to check" in capsys.readouterr().out
+
+
+def test_tasks_of_roles_and_playbooks_are_found_by_file_name(tmp_path, monkeypatch, capsys):
+    role_tasks = tmp_path / "collection" / "roles" / "demo" / "tasks"
+    role_tasks.mkdir(parents=True)
+    (role_tasks / "converge.yml").write_text(TASKS)
+    result = {"changed": False, "thing": {"name": "one", "leak": 1}}
+    cases = [(2, {"changed": False, "thing": {"name": "x"}})]
+    status, out = _run(tmp_path, monkeypatch, cases, capsys)
+    assert status == 0
+    _junit(str(tmp_path / "junit" / "role.xml"), [("out-of-tree:converge.yml:2", result)])
+    status, out = _run(tmp_path, monkeypatch, cases, capsys)
+    assert status == 1 and "thing.leak  (first at out-of-tree:converge.yml:2)" in out
+
+
+def test_stale_free_form_entries_fail(tmp_path, monkeypatch, capsys):
+    result = {"changed": False, "thing": {"name": "one"}}
+    status, out = _run(tmp_path, monkeypatch, [(2, result)], capsys, free_form={"demo_thing": ("labels", "thing.tags[].key")})
+    assert status == 0, out
+    status, out = _run(tmp_path, monkeypatch, [(2, result)], capsys, free_form={"demo_thing": ("thing", "gone")})
+    assert status == 1
+    assert "FREE_FORM names what RETURN does not document as a mapping without `contains`: demo_thing: thing" in out
+    assert "demo_thing: gone" in out

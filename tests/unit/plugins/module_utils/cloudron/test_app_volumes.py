@@ -41,14 +41,16 @@ def reads(server):
     return [entry[1] for entry in server.log if entry[0] == "GET"]
 
 
-def test_an_item_that_names_no_volume_reads_no_volume_list_even_when_the_app_uses_one():
+def test_an_app_on_volumes_is_returned_with_their_names_even_when_the_item_names_none():
     engine, server = with_app(storageVolumeId=MEDIA, mounts=[{"volumeId": ARCHIVE, "readOnly": True}])
     outcome = engine.converge(engine.items([dict(APP, label="")]), "present")
     assert outcome.changes == []
-    assert reads(server) == ["/api/v1/apps"]
-    # unknown without the volume list: left out, not guessed
-    assert "storage_volume" not in outcome.results[0] and "mounts" not in outcome.results[0]
+    # the volume list once, for the names the result shows
+    assert reads(server) == ["/api/v1/apps", "/api/v1/volumes"]
+    assert outcome.results[0]["storage_volume"] == "media"
+    assert outcome.results[0]["mounts"] == [{"volume": "archive", "read_only": True}]
     assert outcome.results[0]["storage_volume_prefix"] == ""
+    assert "volume_ids" not in outcome.results[0]
 
 
 def test_an_app_without_volumes_shows_none_without_reading_the_list():
