@@ -71,6 +71,8 @@ FREE_FORM = {
     'installatron_user_info': ('users[].websites[].vhosts',),
     'installatron_users': ('users[].websites[].vhosts', 'gathered[].websites[].vhosts'),
     'installatron_installs': ('task_ids',),
+    # the install fields as the server describes them: their shape is not documented
+    'installatron_app_info': ('app.fields',),
     'installatron_description_info': ('description.users[].websites[].vhosts', 'secrets.website_passwords', 'secrets.install_passwords'),
 }
 

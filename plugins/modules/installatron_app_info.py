@@ -91,39 +91,15 @@ app:
       sample: [6.5.2, 6.4.4, 6.3.4]
     fields:
       description:
-        - The fields an install of the newest version (with O(version), that version) takes, passed on as the server
-          describes them; V(null) when it describes none.
-      type: list
-      elements: dict
+        - The fields an install of the newest version (with O(version), that version) takes, such as C(login) or
+          C(sitetitle) (options of M(selfhosted.platforms.installatron_install)), passed on as the server describes
+          them; V(null) when it describes none. Their shape is the server's own, which its documentation does not
+          spell out.
+      type: raw
       sample: [{id: login, type: text, label: Administrator Username, required: true}]
-      contains:
-        id:
-          description:
-            - The field's name, such as C(login) or C(sitetitle) (options of
-              M(selfhosted.platforms.installatron_install)).
-          type: str
-          sample: sitetitle
-        type:
-          description: The kind of input, such as V(text), V(password), V(email) or V(select).
-          type: str
-          sample: text
-        label:
-          description: The field's label in the server's user interface.
-          type: str
-          sample: Website Title
-        required:
-          description: Whether an install needs it.
-          type: bool
-          sample: true
-        options:
-          description: For a V(select) field, the values it takes.
-          type: list
-          elements: str
-          sample: ["yes", "no"]
     languages:
       description: The languages the app can be installed in, as the server lists them; V(null) when it lists none.
-      type: list
-      elements: str
+      type: raw
       sample: [en, de, fr]
 apps:
   description: The catalogue, sorted by id.
